@@ -1,0 +1,46 @@
+// Typed errors for the crypto core. Callers map them to API errors with `instanceof`.
+//
+// Rule for every message in this folder: it may name a secret's NAME, a line number, a length or
+// a file path, but never a value, ciphertext, key, passphrase or proof. Names are non-sensitive by
+// design (SPEC §1); everything else is.
+
+export class CryptoError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** Input is not in the expected encoding (non-canonical base64, bad hex, ...). */
+export class CryptoFormatError extends CryptoError {}
+
+/** KDF salt / iteration count / passphrase outside what we accept (checked before deriving). */
+export class KdfParameterError extends CryptoError {}
+
+export type DecryptionFailure = "malformed" | "too_short" | "authentication_failed";
+
+/**
+ * A value (or wrapped secret) could not be decrypted. `reason` lets the server answer
+ * `invalid_ciphertext` precisely; the message never contains any of the data.
+ */
+export class DecryptionError extends CryptoError {
+  constructor(
+    message: string,
+    readonly reason: DecryptionFailure,
+  ) {
+    super(message);
+  }
+}
+
+/** A blob violates SPEC §1. `line` is 1-based when the problem is on a specific line. */
+export class BlobFormatError extends CryptoError {
+  constructor(
+    message: string,
+    readonly line?: number,
+  ) {
+    super(line === undefined ? message : `line ${line}: ${message}`);
+  }
+}
+
+/** The server master key is missing, malformed or not 32 bytes. */
+export class MasterKeyError extends CryptoError {}

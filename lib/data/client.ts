@@ -1,0 +1,27 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import type { PoolConfig } from "pg";
+import { PrismaClient } from "./generated/client";
+import { guardRotatedKeys } from "./immutable-keys";
+
+// Columns that hold hashes, wrapped keys or ciphertext. They are left out of every query unless a
+// repository asks for them by name (`omit: { blob: false }`), so none can leak by accident.
+export const SECRET_COLUMNS = {
+  user: { passwordHash: true },
+  invitation: { tokenHash: true },
+  apiToken: { tokenHash: true },
+  projectKeyVersion: { proofHash: true, wrappedKey: true },
+  secretLevel: { blob: true },
+  secretVersion: { blob: true },
+  twoFactorMethod: { secretEncrypted: true },
+  recoveryCode: { codeHash: true },
+  oneTimeCode: { codeHash: true },
+} as const;
+
+export function createPrisma(pool: PoolConfig) {
+  const base = new PrismaClient({ adapter: new PrismaPg({ max: 10, ...pool }), omit: SECRET_COLUMNS });
+  return guardRotatedKeys(base);
+}
+
+export type Db = ReturnType<typeof createPrisma>;
+/** The client inside `db.$transaction(async (tx) => …)`. */
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];

@@ -1,0 +1,55 @@
+import "server-only";
+import type { PoolConfig } from "pg";
+import { createPrisma, type Db } from "./client";
+import { databaseTarget } from "./config";
+import { openEmbeddedDatabase } from "./embedded";
+import { migratePostgres } from "./migrate";
+
+// The one database entry point. `getDb()` opens (and migrates) the configured database once per
+// process; a failed attempt is not cached, so the next request tries again.
+
+interface Handle {
+  db: Db;
+  close(): Promise<void>;
+}
+
+const globalForDb = globalThis as unknown as { dotenvDb?: Promise<Handle> };
+
+export function getDb(): Promise<Db> {
+  if (!globalForDb.dotenvDb) {
+    const opening = openDatabase();
+    globalForDb.dotenvDb = opening;
+    opening.catch(() => {
+      if (globalForDb.dotenvDb === opening) globalForDb.dotenvDb = undefined;
+    });
+  }
+  return globalForDb.dotenvDb.then((handle) => handle.db);
+}
+
+/** Disconnects, and stops the embedded database if this process owns it (scripts call this). */
+export async function closeDb(): Promise<void> {
+  const handle = await globalForDb.dotenvDb?.catch(() => undefined);
+  globalForDb.dotenvDb = undefined;
+  if (handle) await handle.close();
+}
+
+async function openDatabase(): Promise<Handle> {
+  const target = databaseTarget();
+  if (target.kind === "embedded") {
+    const embedded = await openEmbeddedDatabase(target.dataDir);
+    return connect(embedded.pool, embedded.close);
+  }
+  await migratePostgres(target.url);
+  return connect({ connectionString: target.url }, async () => {});
+}
+
+function connect(pool: PoolConfig, stop: () => Promise<void>): Handle {
+  const db = createPrisma(pool);
+  return {
+    db,
+    close: async () => {
+      await db.$disconnect();
+      await stop();
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { createPrisma, type Db } from "@/lib/data/client";
+import { openEmbeddedDatabase } from "@/lib/data/embedded";
+import { migratePostgres } from "@/lib/data/migrate";
+
+// A fresh, migrated database for one test file, opened through the same code as the app:
+// embedded PGlite by default, PostgreSQL when DOTENV_TEST_DATABASE=postgres (TEST_DATABASE_URL
+// names a server where the test may create and drop databases).
+
+export interface TestDatabase {
+  db: Db;
+  kind: "embedded" | "postgres";
+  /** Raw SQL through a separate connection, bypassing Prisma and its extensions. */
+  sql(text: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
+  close(): Promise<void>;
+}
+
+export function testDatabaseKind(): "embedded" | "postgres" {
+  return process.env.DOTENV_TEST_DATABASE === "postgres" ? "postgres" : "embedded";
+}
+
+export async function openTestDatabase(): Promise<TestDatabase> {
+  return testDatabaseKind() === "postgres" ? openPostgres() : openEmbedded();
+}
+
+async function openEmbedded(): Promise<TestDatabase> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dotenv-test-"));
+  const embedded = await openEmbeddedDatabase(dir);
+  const raw = new pg.Pool({ ...embedded.pool, max: 1 });
+  const db = createPrisma(embedded.pool);
+  return {
+    db,
+    kind: "embedded",
+    sql: async (text, params) => (await raw.query(text, params)).rows,
+    close: async () => {
+      await db.$disconnect();
+      await raw.end();
+      await embedded.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function openPostgres(): Promise<TestDatabase> {
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  if (!adminUrl) throw new Error("DOTENV_TEST_DATABASE=postgres needs TEST_DATABASE_URL.");
+  const name = `dotenv_test_${Date.now()}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  await migratePostgres(url.toString());
+  const raw = new pg.Pool({ connectionString: url.toString(), max: 2 });
+  const db = createPrisma({ connectionString: url.toString() });
+  return {
+    db,
+    kind: "postgres",
+    sql: async (text, params) => (await raw.query(text, params)).rows,
+    close: async () => {
+      await db.$disconnect();
+      await raw.end();
+      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
