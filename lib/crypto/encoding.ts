@@ -1,5 +1,5 @@
-// Text/byte encodings used on the wire. Universal: relies only on atob/btoa and
-// TextEncoder/TextDecoder, which browsers and Node 20 both provide (no Buffer).
+// Text/byte encodings used on the wire. Universal: plain JavaScript plus TextEncoder/TextDecoder,
+// which browsers and Node 20 both provide (no Buffer; no atob/btoa, which are slow in Node 20).
 //
 // Decoding is strict on purpose: a ciphertext or key has exactly one accepted spelling, so two
 // different strings can never mean the same bytes (no whitespace, no missing padding, no
@@ -8,35 +8,66 @@
 import type { Bytes } from "./bytes";
 import { CryptoFormatError } from "./errors";
 
-const BASE64_PATTERN = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 const BASE64URL_PATTERN = /^[A-Za-z0-9_-]*$/;
 const HEX_PATTERN = /^(?:[0-9a-fA-F]{2})*$/;
 
-// btoa/String.fromCharCode take arguments on the stack; chunk to stay far from engine limits.
-const CHUNK = 0x8000;
+// Character code → 6-bit value, or -1 for anything outside the standard alphabet.
+const DECODE_TABLE = new Int8Array(128).fill(-1);
+for (let i = 0; i < ALPHABET.length; i++) DECODE_TABLE[ALPHABET.charCodeAt(i)] = i;
+
+const ENCODE_TABLE = Uint8Array.from(ALPHABET, (c) => c.charCodeAt(0));
+const PAD = "=".charCodeAt(0);
+const asciiDecoder = new TextDecoder();
 
 /** Standard base64 with padding. */
 export function base64Encode(bytes: Uint8Array): string {
-  let binary = "";
-  for (let i = 0; i < bytes.length; i += CHUNK) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
+  // Build ASCII codes in a byte array and decode once: far faster than string concatenation.
+  const out = new Uint8Array(Math.ceil(bytes.length / 3) * 4);
+  let o = 0;
+  for (let i = 0; i < bytes.length; i += 3) {
+    const remaining = bytes.length - i;
+    const n = ((bytes[i] ?? 0) << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    out[o++] = ENCODE_TABLE[n >> 18] ?? PAD;
+    out[o++] = ENCODE_TABLE[(n >> 12) & 63] ?? PAD;
+    out[o++] = remaining > 1 ? (ENCODE_TABLE[(n >> 6) & 63] ?? PAD) : PAD;
+    out[o++] = remaining > 2 ? (ENCODE_TABLE[n & 63] ?? PAD) : PAD;
   }
-  return btoa(binary);
+  return asciiDecoder.decode(out);
 }
 
 /** Strict standard base64 decode; throws CryptoFormatError for anything non-canonical. */
 export function base64Decode(text: string): Bytes {
-  if (!BASE64_PATTERN.test(text)) {
-    throw new CryptoFormatError("Invalid base64: expected standard base64 with padding");
-  }
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  // The pattern cannot see the spare low bits of the last character ("QR==" vs "QQ==").
-  if (base64Encode(bytes) !== text) {
-    throw new CryptoFormatError("Invalid base64: non-canonical encoding");
+  if (text.length % 4 !== 0) throw invalidBase64();
+  const padding = text.endsWith("==") ? 2 : text.endsWith("=") ? 1 : 0;
+  const bytes = new Uint8Array((text.length / 4) * 3 - padding);
+  let byteIndex = 0;
+  for (let i = 0; i < text.length; i += 4) {
+    const isLastGroup = i + 4 === text.length;
+    let n = 0;
+    for (let j = 0; j < 4; j++) {
+      const isPadding = isLastGroup && j >= 4 - padding;
+      const value = isPadding ? 0 : sextet(text.charCodeAt(i + j));
+      n = (n << 6) | value;
+    }
+    // Canonical form: bits that padding leaves unused must be zero ("Zm8=" yes, "Zm9=" no).
+    const spareBits = !isLastGroup || padding === 0 ? 0 : padding === 1 ? 0xff : 0xffff;
+    if ((n & spareBits) !== 0) throw invalidBase64();
+    bytes[byteIndex++] = n >> 16;
+    if (byteIndex < bytes.length) bytes[byteIndex++] = (n >> 8) & 0xff;
+    if (byteIndex < bytes.length) bytes[byteIndex++] = n & 0xff;
   }
   return bytes;
+}
+
+function sextet(charCode: number): number {
+  const value = charCode < 128 ? (DECODE_TABLE[charCode] ?? -1) : -1;
+  if (value < 0) throw invalidBase64(); // includes "=" anywhere but the final padding
+  return value;
+}
+
+function invalidBase64(): CryptoFormatError {
+  return new CryptoFormatError("Invalid base64: expected canonical standard base64 with padding");
 }
 
 /** base64url without padding (RFC 4648 §5), e.g. for generated passphrases. */
