@@ -1,7 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { PoolConfig } from "pg";
 import { PrismaClient } from "./generated/client";
-import { guardRotatedKeys } from "./immutable-keys";
+import { rotatedKeyGuard } from "./immutable-keys";
 
 // Columns that hold hashes, wrapped keys or ciphertext. They are left out of every query unless a
 // repository asks for them by name (`omit: { blob: false }`), so none can leak by accident.
@@ -18,8 +18,7 @@ export const SECRET_COLUMNS = {
 } as const;
 
 export function createPrisma(pool: PoolConfig) {
-  const base = new PrismaClient({ adapter: new PrismaPg({ max: 10, ...pool }), omit: SECRET_COLUMNS });
-  return guardRotatedKeys(base);
+  return new PrismaClient({ adapter: new PrismaPg({ max: 10, ...pool }), omit: SECRET_COLUMNS }).$extends(rotatedKeyGuard);
 }
 
 export type Db = ReturnType<typeof createPrisma>;

@@ -1,5 +1,4 @@
-import type { PrismaClient } from "./generated/client";
-import type { Prisma } from "./generated/client";
+import { Prisma } from "./generated/client";
 
 // SPEC §2: a rotated key version's salt, iterations and proof can never change, so that history
 // encrypted under it stays decryptable. This extension refuses such updates before they reach the
@@ -18,7 +17,7 @@ function touchesFrozenField(data: object | undefined): boolean {
   return !!data && FROZEN_FIELDS.some((field) => field in data);
 }
 
-export function guardRotatedKeys(client: PrismaClient) {
+export const rotatedKeyGuard = Prisma.defineExtension((client) => {
   async function refuseIfAnyRotated(where: Prisma.ProjectKeyVersionWhereInput | undefined) {
     const rotated = await client.projectKeyVersion.count({ where: { AND: [where ?? {}, { state: "ROTATED" }] } });
     if (rotated > 0) throw new ImmutableKeyError();
@@ -50,4 +49,4 @@ export function guardRotatedKeys(client: PrismaClient) {
       },
     },
   });
-}
+});

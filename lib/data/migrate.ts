@@ -13,7 +13,7 @@ export interface MigrationConnection {
 }
 
 export function migrationsDirectory(): string {
-  return path.join(process.cwd(), "prisma", "migrations");
+  return path.join(/* turbopackIgnore: true */ process.cwd(), "prisma", "migrations");
 }
 
 interface Migration {

@@ -1,0 +1,35 @@
+import type { ReactNode } from "react";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { DashboardNav } from "@/components/dashboard/nav";
+import { OrganizationSwitcher } from "@/components/dashboard/organization-switcher";
+import { SignOutButton } from "@/components/dashboard/sign-out-button";
+import { getOrganizationsAndCurrent } from "@/lib/auth/current-organization";
+import { getCurrentUser } from "@/lib/auth/session";
+
+export default async function DashboardLayout({ children }: { children: ReactNode }) {
+  const user = await getCurrentUser();
+  if (!user) redirect("/login?callbackUrl=/dashboard");
+  const { organizations, current } = await getOrganizationsAndCurrent(user.id);
+
+  return (
+    <div className="min-h-screen">
+      <header className="border-b border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-4 py-3">
+          <Link href="/dashboard" className="text-lg font-bold tracking-tight">
+            <span aria-hidden="true">🔐 </span>DotEnv
+          </Link>
+          {organizations.length > 0 ? <OrganizationSwitcher organizations={organizations} currentId={current?.id ?? null} /> : null}
+          <DashboardNav />
+          <div className="ml-auto flex items-center gap-3">
+            <span className="hidden text-sm text-zinc-600 sm:inline dark:text-zinc-400" data-testid="current-user">
+              {user.email}
+            </span>
+            <SignOutButton />
+          </div>
+        </div>
+      </header>
+      <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>
+    </div>
+  );
+}

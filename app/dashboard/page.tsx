@@ -1,0 +1,69 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { CreateOrganizationForm } from "@/components/dashboard/create-organization-form";
+import { ProjectTree } from "@/components/dashboard/project-tree";
+import { CopyButton } from "@/components/ui/copy-button";
+import { EmptyState } from "@/components/ui/card";
+import { getOrganizationsAndCurrent } from "@/lib/auth/current-organization";
+import { userPrincipal } from "@/lib/auth/principal";
+import { getCurrentUser } from "@/lib/auth/session";
+import { ROLE_LABELS } from "@/lib/authz";
+import { listReadableProjects } from "@/lib/services/projects";
+
+export const metadata: Metadata = { title: "Dashboard" };
+
+export default async function DashboardPage() {
+  const user = await getCurrentUser();
+  if (!user) redirect("/login");
+  const { current } = await getOrganizationsAndCurrent(user.id);
+
+  if (!current) {
+    return (
+      <div className="mx-auto max-w-lg space-y-6">
+        <div>
+          <h1 className="text-2xl font-semibold">Welcome to DotEnv, {user.name}</h1>
+          <p className="mt-2 text-zinc-600 dark:text-zinc-400">
+            Secrets live in an organization. Create one for your team; you will be its Owner and can invite others.
+          </p>
+        </div>
+        <CreateOrganizationForm />
+      </div>
+    );
+  }
+
+  const principal = await userPrincipal(user.id, current.id);
+  const projects = principal ? await listReadableProjects(principal) : [];
+
+  return (
+    <div className="space-y-8">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold">{current.name}</h1>
+          <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+            Your role: <span className="font-medium">{ROLE_LABELS[current.role]}</span>
+          </p>
+        </div>
+        <div className="flex items-center gap-2 text-sm">
+          <span className="text-zinc-600 dark:text-zinc-400">Organization ID</span>
+          <code className="rounded bg-zinc-100 px-2 py-1 font-mono text-xs dark:bg-zinc-800" data-testid="organization-id">
+            {current.id}
+          </code>
+          <CopyButton value={current.id} label="Copy organization ID" />
+        </div>
+      </div>
+      <section aria-labelledby="projects-heading" className="space-y-4">
+        <h2 id="projects-heading" className="text-lg font-semibold">
+          Projects
+        </h2>
+        {projects.length === 0 ? (
+          <EmptyState title="No projects yet">
+            A project holds your secrets for one application, split into targets (such as backend or web) and environments (such as
+            staging or production). Projects you can read will appear here.
+          </EmptyState>
+        ) : (
+          <ProjectTree projects={projects} />
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { signIn } from "next-auth/react";
+import Link from "next/link";
+import { useRouter, useSearchParams } from "next/navigation";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { signInSchema, type SignInInput } from "@/lib/schemas/auth";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+
+const MESSAGES: Record<string, string> = {
+  RateLimited: "Too many sign-in attempts. Wait a few minutes and try again.",
+  CredentialsSignin: "Incorrect email or password.",
+};
+
+export function LoginForm() {
+  const router = useRouter();
+  const params = useSearchParams();
+  const [failure, setFailure] = useState<string | null>(null);
+  const { register, handleSubmit, formState } = useForm<SignInInput>({ resolver: zodResolver(signInSchema) });
+
+  async function onSubmit(values: SignInInput) {
+    setFailure(null);
+    const result = await signIn("credentials", { redirect: false, email: values.email, password: values.password });
+    if (!result || result.error) {
+      setFailure(MESSAGES[result?.error ?? ""] ?? MESSAGES.CredentialsSignin!);
+      return;
+    }
+    router.replace(safeCallback(params.get("callbackUrl")));
+    router.refresh();
+  }
+
+  return (
+    <form onSubmit={handleSubmit(onSubmit)} noValidate className="space-y-4" aria-label="Sign in">
+      {failure ? <Alert tone="error">{failure}</Alert> : null}
+      <Field label="Email" type="email" autoComplete="email" autoFocus {...register("email")} error={formState.errors.email?.message} />
+      <Field label="Password" type="password" autoComplete="current-password" {...register("password")} error={formState.errors.password?.message} />
+      <Button type="submit" className="w-full" disabled={formState.isSubmitting}>
+        {formState.isSubmitting ? "Signing in…" : "Sign in"}
+      </Button>
+      <p className="text-center text-sm text-zinc-600 dark:text-zinc-400">
+        New to DotEnv?{" "}
+        <Link href="/signup" className="font-medium text-indigo-600 hover:underline dark:text-indigo-400">
+          Create an account
+        </Link>
+      </p>
+    </form>
+  );
+}
+
+// Only same-site paths: a callbackUrl must never send someone to another origin after sign-in.
+function safeCallback(value: string | null): string {
+  if (!value) return "/dashboard";
+  try {
+    const url = new URL(value, window.location.origin);
+    return url.origin === window.location.origin ? `${url.pathname}${url.search}` : "/dashboard";
+  } catch {
+    return "/dashboard";
+  }
+}

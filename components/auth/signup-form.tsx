@@ -1,0 +1,67 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { signIn } from "next-auth/react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import type { z } from "zod";
+import { signUpSchema } from "@/lib/schemas/auth";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+
+type SignUpForm = z.input<typeof signUpSchema>;
+
+export function SignUpForm() {
+  const router = useRouter();
+  const [failure, setFailure] = useState<string | null>(null);
+  const { register, handleSubmit, formState } = useForm<SignUpForm>({ resolver: zodResolver(signUpSchema) });
+
+  async function onSubmit(values: SignUpForm) {
+    setFailure(null);
+    const response = await fetch("/api/auth/signup", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(values),
+    });
+    if (!response.ok) {
+      const body = (await response.json().catch(() => null)) as { message?: string } | null;
+      setFailure(body?.message ?? "Could not create your account. Try again.");
+      return;
+    }
+    const result = await signIn("credentials", { redirect: false, email: values.email, password: values.password });
+    if (!result || result.error) {
+      router.replace("/login");
+      return;
+    }
+    router.replace("/dashboard");
+    router.refresh();
+  }
+
+  return (
+    <form onSubmit={handleSubmit(onSubmit)} noValidate className="space-y-4" aria-label="Create account">
+      {failure ? <Alert tone="error">{failure}</Alert> : null}
+      <Field label="Name" autoComplete="name" autoFocus {...register("name")} error={formState.errors.name?.message} />
+      <Field label="Email" type="email" autoComplete="email" {...register("email")} error={formState.errors.email?.message} />
+      <Field
+        label="Password"
+        type="password"
+        autoComplete="new-password"
+        hint="At least 12 characters. A passphrase of several words is easy to remember."
+        {...register("password")}
+        error={formState.errors.password?.message}
+      />
+      <Button type="submit" className="w-full" disabled={formState.isSubmitting}>
+        {formState.isSubmitting ? "Creating account…" : "Create account"}
+      </Button>
+      <p className="text-center text-sm text-zinc-600 dark:text-zinc-400">
+        Already have an account?{" "}
+        <Link href="/login" className="font-medium text-indigo-600 hover:underline dark:text-indigo-400">
+          Sign in
+        </Link>
+      </p>
+    </form>
+  );
+}

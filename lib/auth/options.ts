@@ -1,0 +1,65 @@
+import "server-only";
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { isAppError } from "@/lib/errors";
+import { clientIp } from "@/lib/http/client-ip";
+import { revokeSession, signIn, SESSION_LIFETIME_SECONDS } from "@/lib/services/accounts";
+import { authSecret } from "./secret";
+
+// next-auth v4 with credentials needs JWT sessions; the JWT carries only the user id and the id of
+// a Session row. Every request re-reads that row (lib/auth/session.ts), so signing out — here or
+// "everywhere" — takes effect on the server at once, whatever the cookie says.
+
+declare module "next-auth" {
+  interface User {
+    sessionId?: string;
+  }
+}
+declare module "next-auth/jwt" {
+  interface JWT {
+    sid?: string;
+  }
+}
+
+export const SIGN_IN_ERRORS = { invalid: "CredentialsSignin", rateLimited: "RateLimited" } as const;
+
+export function authOptions(): NextAuthOptions {
+  return {
+    secret: authSecret(),
+    session: { strategy: "jwt", maxAge: SESSION_LIFETIME_SECONDS },
+    pages: { signIn: "/login", error: "/login" },
+    providers: [
+      CredentialsProvider({
+        name: "Email and password",
+        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        async authorize(credentials, request) {
+          const headers = (request?.headers ?? {}) as Record<string, string | undefined>;
+          const context = { ip: clientIp(headers["x-forwarded-for"], headers["x-real-ip"]), userAgent: headers["user-agent"] ?? null };
+          try {
+            const { userId, sessionId } = await signIn({ email: credentials?.email, password: credentials?.password }, context);
+            return { id: userId, sessionId };
+          } catch (error) {
+            if (isAppError(error) && error.code === "rate_limited") throw new Error(SIGN_IN_ERRORS.rateLimited);
+            if (isAppError(error)) return null;
+            throw error;
+          }
+        },
+      }),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        if (user?.sessionId) token.sid = user.sessionId;
+        return { sub: token.sub, sid: token.sid, iat: token.iat, exp: token.exp, jti: token.jti };
+      },
+      session({ session, token }) {
+        // The browser learns nothing it could use elsewhere: no session id, no email beyond its own.
+        return { expires: session.expires, user: { name: null, email: null, image: null, id: token.sub } } as typeof session;
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        if (token?.sid) await revokeSession(token.sid);
+      },
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { ulid } from "ulid";
+import type { Db, Tx } from "@/lib/data/client";
+import type { ActorType, Outcome, Source } from "@/lib/data/generated/enums";
+
+// SPEC §7: every read or change is recorded; events are append-only (a trigger refuses UPDATE and
+// DELETE) and each one's hash covers the previous event of its organization, so removing or
+// editing one breaks the chain. Metadata carries names, never values, keys, tokens or passphrases.
+
+export interface AuditActor {
+  actorType: ActorType;
+  actorId: string | null;
+  actorLabel: string;
+  source: Source;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface AuditEntry {
+  organizationId: string | null;
+  action: string;
+  resourcePath: string;
+  outcome: Outcome;
+  status: number;
+  metadata?: Record<string, unknown>;
+}
+
+const GENESIS_HASH = "0".repeat(64);
+const NO_ORGANIZATION = "-";
+
+/** Appends one event inside `tx`, so it commits or rolls back with the change it records. */
+export async function appendAuditEvent(tx: Tx, actor: AuditActor, entry: AuditEntry): Promise<void> {
+  const chainKey = entry.organizationId ?? NO_ORGANIZATION;
+  // The head row's lock serializes appends to one chain across every app instance.
+  await tx.$executeRaw`INSERT INTO "AuditChainHead" ("chainKey", "sequence", "hash") VALUES (${chainKey}, 0, ${GENESIS_HASH}) ON CONFLICT ("chainKey") DO NOTHING`;
+  const [head] = await tx.$queryRaw<{ sequence: number; hash: string }[]>`SELECT "sequence", "hash" FROM "AuditChainHead" WHERE "chainKey" = ${chainKey} FOR UPDATE`;
+  if (!head) throw new Error("audit chain head missing");
+  const event = {
+    id: ulid(),
+    chainKey,
+    sequence: head.sequence + 1,
+    organizationId: entry.organizationId,
+    createdAt: new Date(),
+    ...actor,
+    action: entry.action,
+    resourcePath: entry.resourcePath,
+    outcome: entry.outcome,
+    status: entry.status,
+    metadata: (entry.metadata ?? {}) as object,
+    prevHash: head.hash,
+  };
+  const hash = auditEventHash(event);
+  await tx.auditEvent.create({ data: { ...event, hash } });
+  await tx.auditChainHead.update({ where: { chainKey }, data: { sequence: event.sequence, hash } });
+}
+
+/** Records an event on its own (for reads and refusals, which have no change to commit with). */
+export function recordAuditEvent(db: Db, actor: AuditActor, entry: AuditEntry): Promise<void> {
+  return db.$transaction((tx) => appendAuditEvent(tx, actor, entry));
+}
+
+type HashedFields = Omit<Parameters<Tx["auditEvent"]["create"]>[0]["data"], "hash">;
+
+export function auditEventHash(event: HashedFields & { createdAt: Date }): string {
+  const canonical = JSON.stringify([
+    event.prevHash, event.chainKey, event.sequence, event.id, event.createdAt.toISOString(), event.organizationId ?? null,
+    event.actorType, event.actorId ?? null, event.actorLabel, event.source, event.action, event.resourcePath,
+    event.outcome, event.status, event.ip ?? null, event.userAgent ?? null, canonicalJson(event.metadata ?? {}),
+  ]);
+  return createHash("sha256").update(canonical).digest("hex");
+}
+
+function canonicalJson(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonicalJson);
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.keys(value).sort().map((key) => [key, canonicalJson((value as Record<string, unknown>)[key])]));
+  }
+  return value;
+}

@@ -1,0 +1,37 @@
+import "server-only";
+import type { Db } from "@/lib/data/client";
+
+// Fixed-window counters kept in the database (SPEC §9), so limits hold across instances and
+// restarts. One atomic upsert per attempt: no read-modify-write race.
+
+export interface RateLimit {
+  /** Attempts allowed per window. */
+  limit: number;
+  windowSeconds: number;
+}
+
+export interface RateLimitResult {
+  allowed: boolean;
+  /** Seconds until the window resets (for Retry-After). */
+  retryAfter: number;
+}
+
+export async function consumeRateLimit(db: Db, key: string, { limit, windowSeconds }: RateLimit): Promise<RateLimitResult> {
+  const [row] = await db.$queryRaw<{ count: number; windowStart: Date }[]>`
+    INSERT INTO "RateLimitBucket" ("key", "count", "windowStart")
+    VALUES (${key}, 1, (now() AT TIME ZONE 'UTC'))
+    ON CONFLICT ("key") DO UPDATE SET
+      "count" = CASE WHEN "RateLimitBucket"."windowStart" <= (now() AT TIME ZONE 'UTC') - make_interval(secs => ${windowSeconds}::int)
+                     THEN 1 ELSE "RateLimitBucket"."count" + 1 END,
+      "windowStart" = CASE WHEN "RateLimitBucket"."windowStart" <= (now() AT TIME ZONE 'UTC') - make_interval(secs => ${windowSeconds}::int)
+                     THEN (now() AT TIME ZONE 'UTC') ELSE "RateLimitBucket"."windowStart" END
+    RETURNING "count", "windowStart"`;
+  if (!row) throw new Error("rate limit upsert returned nothing");
+  const resetAt = row.windowStart.getTime() + windowSeconds * 1000;
+  return { allowed: row.count <= limit, retryAfter: Math.max(1, Math.ceil((resetAt - Date.now()) / 1000)) };
+}
+
+export const SIGN_IN_LIMITS = {
+  perEmail: { limit: 10, windowSeconds: 15 * 60 },
+  perIp: { limit: 100, windowSeconds: 15 * 60 },
+} satisfies Record<string, RateLimit>;
