@@ -3,7 +3,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { isAppError } from "@/lib/errors";
 import { clientIp } from "@/lib/http/client-ip";
-import { revokeSession, signIn, SESSION_LIFETIME_SECONDS } from "@/lib/services/accounts";
+import { findActiveSession, revokeSession, signIn, SESSION_LIFETIME_SECONDS } from "@/lib/services/accounts";
 import { authSecret } from "./secret";
 
 // next-auth v4 with credentials needs JWT sessions; the JWT carries only the user id and the id of
@@ -51,9 +51,11 @@ export function authOptions(): NextAuthOptions {
         if (user?.sessionId) token.sid = user.sessionId;
         return { sub: token.sub, sid: token.sid, iat: token.iat, exp: token.exp, jti: token.jti };
       },
-      session({ session, token }) {
-        // The browser learns nothing it could use elsewhere: no session id, no email beyond its own.
-        return { expires: session.expires, user: { name: null, email: null, image: null, id: token.sub } } as typeof session;
+      async session({ session, token }) {
+        // /api/auth/session tells the truth about revocation too, and exposes no session id.
+        const active = token.sid ? await findActiveSession(token.sid) : null;
+        if (!active) return { expires: session.expires } as typeof session;
+        return { expires: session.expires, user: { name: active.user.name, email: active.user.email, image: null, id: active.user.id } } as typeof session;
       },
     },
     events: {

@@ -78,3 +78,15 @@ function canonicalJson(value: unknown): unknown {
   }
   return value;
 }
+
+/** Re-computes a chain: the first event whose hash or link does not match, or null if intact. */
+export async function findBrokenAuditLink(db: Db, chainKey: string): Promise<{ sequence: number } | null> {
+  const events = await db.auditEvent.findMany({ where: { chainKey }, orderBy: { sequence: "asc" } });
+  let previous = GENESIS_HASH;
+  for (const [index, event] of events.entries()) {
+    const { hash, ...fields } = event;
+    if (event.sequence !== index + 1 || event.prevHash !== previous || auditEventHash(fields) !== hash) return { sequence: event.sequence };
+    previous = hash;
+  }
+  return null;
+}

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { createPrisma, type Db } from "@/lib/data/client";
+import { installDbForTests } from "@/lib/data/db";
 import { openEmbeddedDatabase } from "@/lib/data/embedded";
 import { migratePostgres } from "@/lib/data/migrate";
 
@@ -22,8 +23,11 @@ export function testDatabaseKind(): "embedded" | "postgres" {
   return process.env.DOTENV_TEST_DATABASE === "postgres" ? "postgres" : "embedded";
 }
 
+/** Opens a fresh database and makes it the one `getDb()` returns, so services run against it. */
 export async function openTestDatabase(): Promise<TestDatabase> {
-  return testDatabaseKind() === "postgres" ? openPostgres() : openEmbedded();
+  const database = testDatabaseKind() === "postgres" ? await openPostgres() : await openEmbedded();
+  installDbForTests(database.db);
+  return database;
 }
 
 async function openEmbedded(): Promise<TestDatabase> {
