@@ -37,12 +37,12 @@ test("sign up, create an organization, sign out, sign in again", async ({ page, 
   await page.screenshot({ path: artifactPath("dashboard-organization") });
 
   // A second organization appears in the switcher, and switching changes the dashboard.
-  await page.getByLabel("Organization").selectOption("__new");
+  await page.getByRole("combobox", { name: "Organization" }).selectOption("__new");
   await expect(page).toHaveURL(/\/dashboard\/organizations\/new$/);
   await page.getByLabel("Organization name").fill("Difference Engines");
   await page.getByRole("button", { name: "Create organization" }).click();
   await expect(page.getByRole("heading", { name: "Difference Engines", level: 1 })).toBeVisible();
-  await page.getByLabel("Organization").selectOption({ label: "Analytical Engines" });
+  await page.getByRole("combobox", { name: "Organization" }).selectOption({ label: "Analytical Engines" });
   await expect(page.getByRole("heading", { name: "Analytical Engines", level: 1 })).toBeVisible();
 
   // Signing out ends the session on the server: the old cookie is worthless afterwards.
@@ -73,12 +73,12 @@ test("a wrong password and an unknown email get the same clear error", async ({ 
   await expect(page).toHaveURL(/\/login/);
 
   await signIn(page, email, `${password}x`);
-  await expect(page.getByRole("alert")).toHaveText("Incorrect email or password.");
+  await expect(page.getByRole("form", { name: "Sign in" }).getByRole("alert")).toHaveText("Incorrect email or password.");
   await expect(page).toHaveURL(/\/login/);
   await page.screenshot({ path: artifactPath("login-wrong-password") });
 
   await signIn(page, uniqueEmail("nobody"), password);
-  await expect(page.getByRole("alert")).toHaveText("Incorrect email or password.");
+  await expect(page.getByRole("form", { name: "Sign in" }).getByRole("alert")).toHaveText("Incorrect email or password.");
 });
 
 test("sign-up shows what is wrong with each field", async ({ page }) => {
@@ -103,5 +103,5 @@ test("signing up twice with one email says the account exists", async ({ page })
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login/);
   await signUp(page, "Second", email.toUpperCase(), strongPassword());
-  await expect(page.getByRole("alert")).toContainText("already exists");
+  await expect(page.getByRole("form", { name: "Create account" }).getByRole("alert")).toContainText("already exists");
 });

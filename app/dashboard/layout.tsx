@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { Logo } from "@/components/ui/logo";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { DashboardNav } from "@/components/dashboard/nav";
@@ -16,8 +17,8 @@ export default async function DashboardLayout({ children }: { children: ReactNod
     <div className="min-h-screen">
       <header className="border-b border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-4 py-3">
-          <Link href="/dashboard" className="text-lg font-bold tracking-tight">
-            <span aria-hidden="true">🔐 </span>DotEnv
+          <Link href="/dashboard" className="text-lg">
+            <Logo />
           </Link>
           {organizations.length > 0 ? <OrganizationSwitcher organizations={organizations} currentId={current?.id ?? null} /> : null}
           <DashboardNav />
