@@ -12,11 +12,11 @@ export type ActionResult<T> =
   | { ok: true; data: T }
   | { ok: false; error: { code: string; message: string; details?: unknown } };
 
-export async function runAction<T>(use: (user: CurrentUser, context: RequestContext) => Promise<T>): Promise<ActionResult<T>> {
+export async function runAction<T>(perform: (user: CurrentUser, context: RequestContext) => Promise<T>): Promise<ActionResult<T>> {
   try {
     const user = await getCurrentUser();
     if (!user) throw new AppError("unauthenticated", "Your session has ended. Sign in again.");
-    return { ok: true, data: await use(user, await currentRequestContext()) };
+    return { ok: true, data: await perform(user, await currentRequestContext()) };
   } catch (error) {
     if (isAppError(error)) return { ok: false, error: { code: error.code, message: error.message, details: error.details } };
     console.error(`[dotenv] action failed: ${(error as Error)?.name ?? "error"}`);

@@ -60,13 +60,26 @@ export function recordAuditEvent(db: Db, actor: AuditActor, entry: AuditEntry): 
   return db.$transaction((tx) => appendAuditEvent(tx, actor, entry));
 }
 
-type HashedFields = Omit<Parameters<Tx["auditEvent"]["create"]>[0]["data"], "hash">;
+/** Every stored field of an event except its own hash. */
+interface HashedEvent extends AuditActor {
+  id: string;
+  chainKey: string;
+  sequence: number;
+  organizationId: string | null;
+  createdAt: Date;
+  action: string;
+  resourcePath: string;
+  outcome: Outcome;
+  status: number;
+  metadata: unknown;
+  prevHash: string;
+}
 
-export function auditEventHash(event: HashedFields & { createdAt: Date }): string {
+export function auditEventHash(event: HashedEvent): string {
   const canonical = JSON.stringify([
-    event.prevHash, event.chainKey, event.sequence, event.id, event.createdAt.toISOString(), event.organizationId ?? null,
-    event.actorType, event.actorId ?? null, event.actorLabel, event.source, event.action, event.resourcePath,
-    event.outcome, event.status, event.ip ?? null, event.userAgent ?? null, canonicalJson(event.metadata ?? {}),
+    event.prevHash, event.chainKey, event.sequence, event.id, event.createdAt.toISOString(), event.organizationId,
+    event.actorType, event.actorId, event.actorLabel, event.source, event.action, event.resourcePath,
+    event.outcome, event.status, event.ip, event.userAgent, canonicalJson(event.metadata ?? {}),
   ]);
   return createHash("sha256").update(canonical).digest("hex");
 }

@@ -22,5 +22,5 @@ export async function listReadableProjects(principal: Principal & { organization
         projectTeamIds: project.teamAccess.map((access) => access.teamId),
       }).allowed,
     )
-    .map(({ teamAccess: _teamAccess, ...project }) => project);
+    .map(({ id, slug, name, custody, targets }) => ({ id, slug, name, custody, targets }));
 }
