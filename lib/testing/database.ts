@@ -59,6 +59,7 @@ async function openPostgres(): Promise<TestDatabase> {
   url.pathname = `/${name}`;
   await migratePostgres(url.toString());
   const raw = new pg.Pool({ connectionString: url.toString(), max: 2 });
+  raw.on("error", () => {}); // an idle connection closed by the server is not a test failure
   const db = createPrisma({ connectionString: url.toString() });
   return {
     db,
@@ -67,8 +68,22 @@ async function openPostgres(): Promise<TestDatabase> {
     close: async () => {
       await db.$disconnect();
       await raw.end();
-      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await dropWhenIdle(admin, name);
       await admin.end();
     },
   };
+}
+
+// Without FORCE: killing connections that a closing pool still holds surfaces as an uncaught
+// "terminating connection" error in the test process. Wait for them to go instead.
+async function dropWhenIdle(admin: pg.Client, name: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await admin.query(`DROP DATABASE IF EXISTS "${name}"`);
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== "55006" || attempt >= 50) throw error; // 55006: in use
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
 }

@@ -39,10 +39,58 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
     if (interruptedBy) return;
     interruptedBy = signal;
     console.error(`\ntest: received ${signal}, stopping...`);
-    if (current && current.exitCode === null && current.signalCode === null) current.kill(signal);
+    if (current && current.exitCode === null && current.signalCode === null) killTree(current, signal);
     else process.exit(128 + (SIGNAL_NUMBERS[signal] ?? 1));
   });
 }
+
+// Signals reach the whole tree below us: `npx`/`npm run` (and sh) exit on SIGTERM without passing it
+// on, which would leave vitest or the web server running. Children stay in our process group, so a
+// signal to the group (Ctrl-C, a CI killing the job) reaches them directly as well.
+function descendants(root: number): number[] {
+  const children = new Map<number, number[]>();
+  try {
+    for (const entry of fs.readdirSync("/proc")) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+        const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+        const list = children.get(ppid) ?? [];
+        list.push(Number(entry));
+        children.set(ppid, list);
+      } catch {
+        // the process ended while we looked
+      }
+    }
+  } catch {
+    return []; // no /proc (not Linux): only the direct child is signalled
+  }
+  const found: number[] = [];
+  const queue = [root];
+  while (queue.length) {
+    for (const pid of children.get(queue.shift()!) ?? []) {
+      found.push(pid);
+      queue.push(pid);
+    }
+  }
+  return found;
+}
+
+function killTree(child: ReturnType<typeof spawn>, signal: NodeJS.Signals): void {
+  const pids = child.pid ? [child.pid, ...descendants(child.pid)] : [];
+  if (pids.length === 0) child.kill(signal);
+  for (const pid of pids) {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      // already gone
+    }
+  }
+}
+
+process.on("exit", () => {
+  if (current && current.exitCode === null && current.signalCode === null) killTree(current, "SIGTERM");
+});
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const shown = [command, ...args].join(" ");
