@@ -19,6 +19,8 @@ const contentSecurityPolicy = [
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // Separate build folders let several servers of this checkout run side by side (tests, benches).
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   // Loaded from node_modules at run time: WASM and native modules must not be bundled.
   serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "@node-rs/argon2", "pg", "@prisma/adapter-pg"],
   async headers() {

@@ -1,28 +1,77 @@
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { defineConfig, devices } from "@playwright/test";
+import { defineConfig, devices, type PlaywrightTestConfig } from "@playwright/test";
 import { findChromium } from "./lib/tooling/chromium";
 
-// E2E tests run against the production build (`npm run build` first; `npm test` does it) served by
-// `npm start`, which this config starts on E2E_PORT (default 3100) with a fresh, empty embedded
-// database in a temporary DOTENV_DATA_DIR — or on PostgreSQL when E2E_DATABASE_URL is set.
+// Browser journeys (e2e/*.spec.ts) and API contract tests (e2e/api/**) run against the production
+// build (`npm test` builds it; E2E_DEV=1 uses `next dev` instead, for quick local iteration),
+// served on E2E_PORT (default 3100) with a fresh, empty embedded database in a temporary folder.
+// When TEST_DATABASE_URL is set, a second server on E2E_PORT+1 runs on a fresh PostgreSQL
+// database, and the API tests run against it too (project "api-postgres").
 
 const port = Number(process.env.E2E_PORT || 3100);
 const origin = `http://127.0.0.1:${port}`;
+const pgOrigin = `http://127.0.0.1:${port + 1}`;
 
 // Playwright loads this file in its main process and again in each worker. The main process makes
-// the data folder and the secret; workers inherit them through the environment instead of making
-// their own. Only the process that made the folder removes it when it exits.
+// the data folder, secrets and database; workers inherit them through the environment.
 if (!process.env.DOTENV_E2E_DATA_DIR) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dotenv-e2e-"));
   process.env.DOTENV_E2E_DATA_DIR = dir;
   process.on("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
+  process.env.DOTENV_E2E_SECRET = randomBytes(32).toString("base64url");
+  process.env.DOTENV_E2E_MASTER_KEY = randomBytes(32).toString("base64");
+  if (process.env.TEST_DATABASE_URL) {
+    process.env.DOTENV_E2E_PG_URL = execFileSync("npx", ["tsx", "lib/tooling/create-test-database.ts"], { encoding: "utf8" }).trim();
+  }
 }
-process.env.DOTENV_E2E_SECRET ||= randomBytes(32).toString("base64url");
 
-const e2eDatabaseUrl = process.env.E2E_DATABASE_URL?.trim();
+const serverCommand = process.env.E2E_DEV ? "npx next dev --port" : "npx next start --port";
+const sharedEnv = {
+  NEXTAUTH_SECRET: process.env.DOTENV_E2E_SECRET!,
+  DOTENV_MASTER_KEY: process.env.DOTENV_E2E_MASTER_KEY!,
+  // Low enough that the 429 test reaches it quickly, high enough for every other test.
+  DOTENV_TOKEN_RATE_LIMIT: "600",
+  NEXT_TELEMETRY_DISABLED: "1",
+  ...(process.env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR } : {}),
+};
+
+const servers: NonNullable<PlaywrightTestConfig["webServer"]> = [
+  {
+    command: `${serverCommand} ${port}`,
+    url: `${origin}/api/health`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "pipe",
+    stderr: "pipe",
+    // DATABASE_URL is always set, so neither the shell nor a .env file can point the server at
+    // another database: empty means the embedded one.
+    env: { ...sharedEnv, NEXTAUTH_URL: origin, DOTENV_DATA_DIR: process.env.DOTENV_E2E_DATA_DIR!, DATABASE_URL: "" },
+  },
+];
+const pgUrl = process.env.DOTENV_E2E_PG_URL;
+if (pgUrl) {
+  servers.push({
+    command: `${serverCommand} ${port + 1}`,
+    url: `${pgOrigin}/api/health`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: { ...sharedEnv, NEXTAUTH_URL: pgOrigin, DOTENV_DATA_DIR: path.join(process.env.DOTENV_E2E_DATA_DIR!, "pg-server"), DATABASE_URL: pgUrl },
+  });
+}
+
+const chromium = {
+  ...devices["Desktop Chrome"],
+  launchOptions: {
+    executablePath: findChromium(),
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"],
+  },
+};
 
 export default defineConfig({
   testDir: "e2e",
@@ -32,47 +81,11 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   forbidOnly: !!process.env.CI,
   reporter: [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]],
-  use: {
-    baseURL: origin,
-    screenshot: "only-on-failure",
-    trace: "retain-on-failure",
-  },
+  use: { screenshot: "only-on-failure", trace: "retain-on-failure" },
   projects: [
-    {
-      name: "chromium",
-      use: {
-        ...devices["Desktop Chrome"],
-        launchOptions: {
-          executablePath: findChromium(),
-          args: [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--disable-dev-shm-usage",
-          ],
-        },
-      },
-    },
+    { name: "browser", testIgnore: "api/**", use: { ...chromium, baseURL: origin } },
+    { name: "api", testMatch: "api/**/*.spec.ts", use: { baseURL: origin } },
+    ...(pgUrl ? [{ name: "api-postgres", testMatch: "api/**/*.spec.ts", use: { baseURL: pgOrigin } }] : []),
   ],
-  webServer: {
-    command: "npm start",
-    url: `${origin}/api/health`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: "pipe",
-    stderr: "pipe",
-    env: {
-      NODE_ENV: "production",
-      PORT: String(port),
-      NEXTAUTH_URL: origin,
-      NEXTAUTH_SECRET: process.env.DOTENV_E2E_SECRET,
-      DOTENV_DATA_DIR: process.env.DOTENV_E2E_DATA_DIR,
-      // Always set, so neither the caller's shell nor a .env file can point the server at another
-      // database: empty means the embedded one (lib/data/config.ts treats "" as unset).
-      DATABASE_URL: e2eDatabaseUrl ?? "",
-    },
-  },
+  webServer: servers,
 });

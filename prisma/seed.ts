@@ -1,11 +1,17 @@
 // `npm run seed [-- --json]`: ensures the demo organization and prints how to use it (SPEC §10).
+// `--organization=NAME --owner=EMAIL` seed another organization the same way (test fixtures).
 import { closeDb } from "@/lib/data/db";
 import { seedDemo } from "@/lib/services/demo-seed";
 
 async function main() {
   const json = process.argv.includes("--json");
   try {
-    const seed = await seedDemo({ ownerPassword: process.env.SEED_OWNER_PASSWORD || undefined });
+    const option = (name: string) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3) || undefined;
+    const seed = await seedDemo({
+      ownerPassword: process.env.SEED_OWNER_PASSWORD || undefined,
+      organizationName: option("organization"),
+      ownerEmail: option("owner"),
+    });
     if (json) {
       process.stdout.write(`${JSON.stringify(seed)}\n`);
     } else {

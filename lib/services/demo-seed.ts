@@ -34,14 +34,22 @@ export interface DemoSeed {
   token: string;
 }
 
-export async function seedDemo(options: { ownerPassword?: string } = {}): Promise<DemoSeed> {
+export interface SeedOptions {
+  ownerPassword?: string;
+  /** Another organization and owner than the demo's (test fixtures use a fresh one each). */
+  organizationName?: string;
+  ownerEmail?: string;
+}
+
+export async function seedDemo(options: SeedOptions = {}): Promise<DemoSeed> {
   const password = options.ownerPassword ?? randomBytes(18).toString("base64url");
+  const ownerEmail = options.ownerEmail?.toLowerCase() ?? DEMO_OWNER_EMAIL;
   const passwordHash = await hashPassword(password);
   const db = await getDb();
   return db.$transaction(
     async (tx) => {
-      const owner = await upsertOwner(tx, passwordHash);
-      const organizationId = await ensureOrganization(tx, owner.id);
+      const owner = await upsertOwner(tx, ownerEmail, passwordHash);
+      const organizationId = await ensureOrganization(tx, owner.id, options.organizationName ?? DEMO_ORGANIZATION_NAME);
       await ensureDemoProject(tx, organizationId, owner.id);
       const token = await issueApiToken(tx, {
         organizationId, name: `Seed token ${new Date().toISOString().slice(0, 10)}`, grants: unscopedGrants(ALLOW_ALL),
@@ -51,34 +59,34 @@ export async function seedDemo(options: { ownerPassword?: string } = {}): Promis
         organizationId, action: "token.create", resourcePath: `/${organizationId}/tokens/${token.id}`, outcome: "SUCCESS", status: 201,
         metadata: { name: token.name, seed: true },
       });
-      return { organization_id: organizationId, owner: { email: DEMO_OWNER_EMAIL, password }, token: token.token };
+      return { organization_id: organizationId, owner: { email: ownerEmail, password }, token: token.token };
     },
     { timeout: 60_000 },
   );
 }
 
-async function upsertOwner(tx: Tx, passwordHash: string) {
+async function upsertOwner(tx: Tx, email: string, passwordHash: string) {
   return tx.user.upsert({
-    where: { email: DEMO_OWNER_EMAIL },
-    create: { id: ulid(), email: DEMO_OWNER_EMAIL, name: "Demo Owner", passwordHash },
+    where: { email },
+    create: { id: ulid(), email, name: "Demo Owner", passwordHash },
     update: { passwordHash, passwordChangedAt: new Date() },
     select: { id: true },
   });
 }
 
-async function ensureOrganization(tx: Tx, ownerId: string): Promise<string> {
+async function ensureOrganization(tx: Tx, ownerId: string, name: string): Promise<string> {
   const existing = await tx.membership.findFirst({
-    where: { userId: ownerId, role: "OWNER", organization: { name: DEMO_ORGANIZATION_NAME } },
+    where: { userId: ownerId, role: "OWNER", organization: { name } },
     select: { organizationId: true },
     orderBy: { createdAt: "asc" },
   });
   if (existing) return existing.organizationId;
-  const organization = await tx.organization.create({ data: { id: ulid(), name: DEMO_ORGANIZATION_NAME }, select: { id: true } });
+  const organization = await tx.organization.create({ data: { id: ulid(), name }, select: { id: true } });
   await tx.membership.create({ data: { id: ulid(), organizationId: organization.id, userId: ownerId, role: "OWNER" } });
   await tx.securityPolicy.create({ data: { organizationId: organization.id } });
   await appendAuditEvent(tx, SEED_ACTOR, {
     organizationId: organization.id, action: "organization.create", resourcePath: `/${organization.id}`, outcome: "SUCCESS", status: 201,
-    metadata: { name: DEMO_ORGANIZATION_NAME, seed: true },
+    metadata: { name, seed: true },
   });
   return organization.id;
 }

@@ -35,3 +35,9 @@ export const SIGN_IN_LIMITS = {
   perEmail: { limit: 10, windowSeconds: 15 * 60 },
   perIp: { limit: 100, windowSeconds: 15 * 60 },
 } satisfies Record<string, RateLimit>;
+
+/** Requests per minute per API token; DOTENV_TOKEN_RATE_LIMIT overrides (benchmarks raise it). */
+export function tokenRateLimit(): RateLimit {
+  const perMinute = Number(process.env.DOTENV_TOKEN_RATE_LIMIT ?? 1200);
+  return { limit: Number.isFinite(perMinute) && perMinute > 0 ? perMinute : 1200, windowSeconds: 60 };
+}

@@ -1,0 +1,74 @@
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import type { APIRequestContext, TestInfo } from "@playwright/test";
+
+// Helpers for API contract tests (e2e/api/**). They run against the server of the current project:
+// "api" (embedded database) or "api-postgres". Fixtures are made the way an operator would: the
+// seed command creates an organization with an Owner and an allow-all token; everything else goes
+// through the public API.
+
+export interface OrganizationFixture {
+  organizationId: string;
+  owner: { email: string; password: string };
+  /** Allow-all token of the organization (as printed by the seed). */
+  token: string;
+}
+
+/** A fresh organization with the demo project my-app → backend → production, on this project's server. */
+export function createOrganization(testInfo: TestInfo, name = `Org ${randomBytes(4).toString("hex")}`): OrganizationFixture {
+  const email = `owner-${Date.now()}-${randomBytes(3).toString("hex")}@example.test`;
+  const onPostgres = testInfo.project.name === "api-postgres";
+  const output = execFileSync("npx", ["tsx", "--conditions=react-server", "prisma/seed.ts", "--json", `--organization=${name}`, `--owner=${email}`], {
+    encoding: "utf8",
+    env: {
+      ...process.env,
+      DOTENV_MASTER_KEY: process.env.DOTENV_E2E_MASTER_KEY,
+      DOTENV_DATA_DIR: process.env.DOTENV_E2E_DATA_DIR,
+      DATABASE_URL: onPostgres ? process.env.DOTENV_E2E_PG_URL : "",
+      NODE_ENV: "development",
+    },
+  });
+  const seed = JSON.parse(output.trim().split("\n").at(-1)!) as { organization_id: string; owner: { email: string; password: string }; token: string };
+  return { organizationId: seed.organization_id, owner: seed.owner, token: seed.token };
+}
+
+export function isPostgres(testInfo: TestInfo): boolean {
+  return testInfo.project.name === "api-postgres";
+}
+
+export interface ApiResponse<T = any> {
+  status: number;
+  headers: Record<string, string>;
+  body: T;
+  text: string;
+}
+
+/** A tiny client for /api/v1 with a token; `path` is below /api/v1. */
+export function apiClient(request: APIRequestContext, token: string | null, extraHeaders: Record<string, string> = {}) {
+  const headers = { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...extraHeaders };
+  async function send(method: string, path: string, body?: unknown, options: { raw?: string } = {}): Promise<ApiResponse> {
+    const response = await request.fetch(`/api/v1${path}`, {
+      method,
+      headers: { ...headers, ...(body !== undefined || options.raw !== undefined ? { "Content-Type": "application/json" } : {}) },
+      data: options.raw ?? (body === undefined ? undefined : JSON.stringify(body)),
+      maxRedirects: 0,
+    });
+    const text = await response.text();
+    let parsed: unknown = null;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      parsed = null;
+    }
+    return { status: response.status(), headers: response.headers(), body: parsed, text };
+  }
+  return {
+    get: (path: string) => send("GET", path),
+    post: (path: string, body?: unknown) => send("POST", path, body ?? {}),
+    postRaw: (path: string, raw: string) => send("POST", path, undefined, { raw }),
+    patch: (path: string, body: unknown) => send("PATCH", path, body),
+    delete: (path: string, body?: unknown) => send("DELETE", path, body),
+  };
+}
+
+export type ApiClient = ReturnType<typeof apiClient>;

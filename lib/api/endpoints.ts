@@ -1,0 +1,26 @@
+import type { Endpoint } from "./endpoint";
+import { auditEndpoints } from "./endpoints/audit";
+import { keysEndpoints } from "./endpoints/keys";
+import { membersEndpoints } from "./endpoints/members";
+import { metaEndpoints } from "./endpoints/meta";
+import { organizationEndpoints } from "./endpoints/organization";
+import { projectsEndpoints } from "./endpoints/projects";
+import { secretsEndpoints } from "./endpoints/secrets";
+import { teamsEndpoints } from "./endpoints/teams";
+import { tokensEndpoints } from "./endpoints/tokens";
+import { versionsEndpoints } from "./endpoints/versions";
+
+// Every endpoint of /api/v1. The router, the OpenAPI document and the authorization matrix test
+// read this list: an endpoint that is not here does not exist.
+export const ENDPOINTS: readonly Endpoint[] = [
+  ...metaEndpoints,
+  ...organizationEndpoints,
+  ...secretsEndpoints,
+  ...versionsEndpoints,
+  ...keysEndpoints,
+  ...projectsEndpoints,
+  ...tokensEndpoints,
+  ...membersEndpoints,
+  ...teamsEndpoints,
+  ...auditEndpoints,
+] as Endpoint[];

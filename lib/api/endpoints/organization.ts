@@ -1,0 +1,26 @@
+import { defineEndpoint, ok } from "@/lib/api/endpoint";
+import { orgParams } from "@/lib/schemas/api";
+import { getOrganization, whoami } from "@/lib/services/organization-info";
+
+export const organizationEndpoints = [
+  defineEndpoint({
+    id: "organization.read",
+    method: "GET",
+    path: "/{organization}",
+    tag: "Organization",
+    summary: "Get the organization",
+    permission: "organization:read",
+    params: orgParams,
+    handle: async (context) => ok(await getOrganization(context)),
+  }),
+  defineEndpoint({
+    id: "organization.whoami",
+    method: "GET",
+    path: "/{organization}/whoami",
+    tag: "Organization",
+    summary: "Who is calling: the key's name, permissions with scopes, and expiry",
+    permission: null,
+    params: orgParams,
+    handle: async (context) => ok(await whoami(context)),
+  }),
+];
