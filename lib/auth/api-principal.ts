@@ -68,8 +68,15 @@ async function identifySessionUser(request: Request): Promise<Caller | null> {
 function isSameOrigin(request: Request): boolean {
   const fetchSite = request.headers.get("sec-fetch-site");
   if (fetchSite) return fetchSite === "same-origin";
+  // Without Sec-Fetch-Site (older browsers, scripts): the Origin must name this very host.
   const origin = request.headers.get("origin");
-  return origin !== null && origin === new URL(request.url).origin;
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  if (!origin || !host) return false;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
 }
 
 function parseCookies(header: string | null): Map<string, string> {

@@ -24,7 +24,10 @@ export interface EmbeddedDatabase {
 export async function openEmbeddedDatabase(dataDir: string): Promise<EmbeddedDatabase> {
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const socketDir = socketDirectory(dataDir);
-  const pool: PoolConfig = { host: socketDir, port: SOCKET_PORT, user: "postgres", database: "postgres" };
+  // One connection per process: PGlite's socket server runs each protocol message as it arrives, so
+  // two connections' extended-protocol sequences (Parse/Bind/Execute/Sync) could interleave and
+  // clobber each other's unnamed statement. PGlite executes one query at a time anyway.
+  const pool: PoolConfig = { host: socketDir, port: SOCKET_PORT, user: "postgres", database: "postgres", max: 1 };
   const lockFile = path.join(dataDir, "pglite.lock");
 
   for (let attempt = 0; attempt < 3; attempt++) {

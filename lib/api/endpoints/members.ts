@@ -1,3 +1,67 @@
-import type { Endpoint } from "@/lib/api/endpoint";
+import { defineEndpoint, noContent, ok } from "@/lib/api/endpoint";
+import { orgParams, pageQuery } from "@/lib/schemas/api";
+import { createMemberSchema, memberParams, updateMemberSchema } from "@/lib/schemas/members";
+import { addMember, changeMemberRole, listMembers, removeMember } from "@/lib/services/members";
 
-export const membersEndpoints: Endpoint[] = [];
+const ROLES_NOTE = "Roles are lowercase: owner, administrator, developer, member, auditor, billing_manager, api_user.";
+
+export const membersEndpoints = [
+  defineEndpoint({
+    id: "members.list",
+    method: "GET",
+    path: "/{organization}/members",
+    tag: "Members",
+    summary: "List members with their roles and teams",
+    description: ROLES_NOTE,
+    permission: "member:read",
+    params: orgParams,
+    query: pageQuery,
+    handle: async (context, { query }) => {
+      const page = await listMembers(context, query);
+      return ok(page.data, page.meta);
+    },
+  }),
+  defineEndpoint({
+    id: "members.create",
+    method: "POST",
+    path: "/{organization}/members",
+    tag: "Members",
+    summary: "Add an existing user, or invite an email address",
+    description: `An existing user becomes a member (201 with the member; 409 if already one). Any other address gets an invitation valid for 7 days, sent by mail: 201 {status: "invited", email, role, expires_at}. Only an Owner may grant owner. ${ROLES_NOTE}`,
+    permission: "member:create",
+    status: 201,
+    params: orgParams,
+    body: createMemberSchema,
+    handle: async (context, { body }) => {
+      const result = await addMember(context, body);
+      return ok("member" in result ? result.member : result.invitation);
+    },
+  }),
+  defineEndpoint({
+    id: "members.update",
+    method: "PATCH",
+    path: "/{organization}/members/{id}",
+    tag: "Members",
+    summary: "Change a member's role",
+    description: `Only an Owner may grant owner or change an Owner's role; the last Owner cannot be demoted (422). ${ROLES_NOTE}`,
+    permission: "member:update",
+    params: memberParams,
+    body: updateMemberSchema,
+    handle: async (context, { params, body }) => ok(await changeMemberRole(context, params.id, body)),
+  }),
+  defineEndpoint({
+    id: "members.delete",
+    method: "DELETE",
+    path: "/{organization}/members/{id}",
+    tag: "Members",
+    summary: "Remove a member (effective on their next request)",
+    description: "Only an Owner may remove an Owner; the last Owner cannot be removed (422).",
+    permission: "member:delete",
+    status: 204,
+    params: memberParams,
+    handle: async (context, { params }) => {
+      await removeMember(context, params.id);
+      return noContent();
+    },
+  }),
+];
