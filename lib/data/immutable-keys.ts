@@ -1,8 +1,10 @@
 import { Prisma } from "./generated/client";
 
 // SPEC §2: a rotated key version's salt, iterations and proof can never change, so that history
-// encrypted under it stays decryptable. This extension refuses such updates before they reach the
-// database; the trigger in prisma/migrations/*_integrity does the same for any other path.
+// encrypted under it stays decryptable. This extension narrows every update that touches those
+// fields to ACTIVE rows, so a rotated row can never match; the trigger in
+// prisma/migrations/*_integrity refuses the same for any other path. (The narrowing happens inside
+// the caller's own query, so it works in transactions, on a one-connection pool too.)
 
 const FROZEN_FIELDS = ["salt", "iterations", "proofHash", "version", "projectId", "state"] as const;
 
@@ -17,36 +19,42 @@ function touchesFrozenField(data: object | undefined): boolean {
   return !!data && FROZEN_FIELDS.some((field) => field in data);
 }
 
-export const rotatedKeyGuard = Prisma.defineExtension((client) => {
-  async function refuseIfAnyRotated(where: Prisma.ProjectKeyVersionWhereInput | undefined) {
-    const rotated = await client.projectKeyVersion.count({ where: { AND: [where ?? {}, { state: "ROTATED" }] } });
-    if (rotated > 0) throw new ImmutableKeyError();
-  }
-  async function refuseIfRotated(where: Prisma.ProjectKeyVersionWhereUniqueInput) {
-    const key = await client.projectKeyVersion.findUnique({ where, select: { state: true } });
-    if (key?.state === "ROTATED") throw new ImmutableKeyError();
-  }
-  return client.$extends({
+function isRefusal(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  return code === "P2025" || String((error as Error)?.message ?? "").includes("rotated key versions are immutable");
+}
+
+export const rotatedKeyGuard = Prisma.defineExtension((client) =>
+  client.$extends({
     name: "immutable-rotated-keys",
     query: {
       projectKeyVersion: {
         async update({ args, query }) {
-          if (touchesFrozenField(args.data)) await refuseIfRotated(args.where);
-          return query(args);
+          if (!touchesFrozenField(args.data)) return query(args);
+          try {
+            return await query({ ...args, where: { ...args.where, state: "ACTIVE" } });
+          } catch (error) {
+            // No ACTIVE row matched: the key version is rotated (or does not exist).
+            throw isRefusal(error) ? new ImmutableKeyError() : error;
+          }
         },
         async updateMany({ args, query }) {
-          if (touchesFrozenField(args.data)) await refuseIfAnyRotated(args.where);
-          return query(args);
+          if (!touchesFrozenField(args.data)) return query(args);
+          return query({ ...args, where: { AND: [args.where ?? {}, { state: "ACTIVE" }] } });
         },
         async updateManyAndReturn({ args, query }) {
-          if (touchesFrozenField(args.data)) await refuseIfAnyRotated(args.where);
-          return query(args);
+          if (!touchesFrozenField(args.data)) return query(args);
+          return query({ ...args, where: { AND: [args.where ?? {}, { state: "ACTIVE" }] } });
         },
         async upsert({ args, query }) {
-          if (touchesFrozenField(args.update)) await refuseIfRotated(args.where);
-          return query(args);
+          if (!touchesFrozenField(args.update)) return query(args);
+          try {
+            return await query({ ...args, where: { ...args.where, state: "ACTIVE" } });
+          } catch (error) {
+            throw isRefusal(error) ? new ImmutableKeyError() : error;
+          }
         },
       },
     },
-  });
-});
+  }),
+);

@@ -29,7 +29,8 @@ describe("rotated key versions are immutable", () => {
 
   it("the data layer refuses to change a rotated key's salt, iterations or proof", async () => {
     await expect(database.db.projectKeyVersion.update({ where: rotated(), data: { salt: "bmV3" } })).rejects.toThrow(ImmutableKeyError);
-    await expect(database.db.projectKeyVersion.updateMany({ where: { projectId }, data: { iterations: 700000 } })).rejects.toThrow(ImmutableKeyError);
+    // A bulk update reaches active rows only: the rotated one is left as it was.
+    expect((await database.db.projectKeyVersion.updateMany({ where: { projectId }, data: { iterations: 700000 } })).count).toBe(1);
     await expect(database.db.projectKeyVersion.update({ where: rotated(), data: { state: "ACTIVE" } })).rejects.toThrow(ImmutableKeyError);
     const key = await database.db.projectKeyVersion.findUniqueOrThrow({ where: rotated(), omit: { proofHash: false } });
     expect([key.salt, key.iterations, key.proofHash]).toEqual(["c2FsdA==", 600000, "aa"]);
@@ -41,7 +42,10 @@ describe("rotated key versions are immutable", () => {
     expect(rows[0]?.proofHash).toBe("aa");
   });
 
-  it("still allows changes to the active key and dropping a rotated key's wrapped copy", async () => {
+  it("refuses inside a transaction too, and still allows changes to the active key and dropping a rotated key's wrapped copy", async () => {
+    await expect(
+      database.db.$transaction((tx) => tx.projectKeyVersion.update({ where: { projectId_version: { projectId, version: 1 } }, data: { proofHash: "zz" } })),
+    ).rejects.toThrow(ImmutableKeyError);
     await database.db.projectKeyVersion.update({ where: { projectId_version: { projectId, version: 2 } }, data: { proofHash: "dd" } });
     await database.db.projectKeyVersion.update({ where: rotated(), data: { wrappedKey: null } });
   });

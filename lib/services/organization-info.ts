@@ -1,6 +1,7 @@
 import "server-only";
 import type { OrgContext } from "@/lib/api/context";
 import { ROLE_LABELS, roleGrants } from "@/lib/authz";
+import { grantView, loadScopeRows } from "./api-tokens";
 import { auditRead, requirePermission } from "./guard";
 
 export async function getOrganization(context: OrgContext) {
@@ -21,10 +22,11 @@ export async function whoami(context: OrgContext) {
       where: { id: principal.tokenId },
       select: { publicId: true, name: true, expiresAt: true, createdAt: true },
     });
+    const scopeRows = await loadScopeRows(context.db, context.organizationId, principal.grants);
     await auditRead(context, "token.whoami");
     return {
       type: "token", id: token.publicId, name: token.name, organization_id: context.organizationId,
-      permissions: principal.grants, expires_at: token.expiresAt, created_at: token.createdAt,
+      permissions: principal.grants.map((grant) => grantView(grant, scopeRows)), expires_at: token.expiresAt, created_at: token.createdAt,
     };
   }
   await auditRead(context, "user.whoami");

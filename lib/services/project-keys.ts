@@ -13,15 +13,51 @@ function wrapContext(keyVersionId: string): string {
 }
 
 export async function createServerManagedKey(tx: Tx, projectId: string, version: number, createdById: string | null) {
+  return insertServerManagedKey(tx, projectId, version, await newServerKeyMaterial(), createdById);
+}
+
+/**
+ * Generates a server-managed key and runs its PBKDF2 derivation (for the proof hash). Slow by
+ * design (600,000 iterations), so callers do it before opening a transaction.
+ */
+export async function newServerKeyMaterial() {
   const passphrase = generatePassphrase();
   const salt = generateSalt();
   const { keyProof } = await deriveProjectKey(passphrase, salt, DEFAULT_ITERATIONS);
+  return { passphrase, salt, iterations: DEFAULT_ITERATIONS, proofHash: await keyProofHash(keyProof) };
+}
+
+export type ServerKeyMaterial = Awaited<ReturnType<typeof newServerKeyMaterial>>;
+
+export async function insertServerManagedKey(tx: Tx, projectId: string, version: number, material: ServerKeyMaterial, createdById: string | null) {
   const id = ulid();
   await tx.projectKeyVersion.create({
     data: {
-      id, projectId, version, state: "ACTIVE", salt, iterations: DEFAULT_ITERATIONS, createdById,
-      proofHash: await keyProofHash(keyProof),
-      wrappedKey: await wrapSecret(await loadMasterKey(), passphrase, wrapContext(id)),
+      id, projectId, version, state: "ACTIVE", salt: material.salt, iterations: material.iterations, proofHash: material.proofHash, createdById,
+      wrappedKey: await wrapSecret(await loadMasterKey(), material.passphrase, wrapContext(id)),
+    },
+  });
+  return { id, version };
+}
+
+/** What a client-managed key setup submits (SPEC §2); the passphrase itself never reaches us. */
+export interface ClientKeySetup {
+  salt: string;
+  iterations: number;
+  keyProof: string;
+}
+
+/**
+ * A client-managed key version: salt, iterations and the proof's hash only. Without `setup` the
+ * version exists but is not configured yet (POST …/keys/verification completes it). The caller
+ * has checked the parameters (assertKdfParameters).
+ */
+export async function createClientManagedKey(tx: Tx, projectId: string, version: number, setup: ClientKeySetup | null, createdById: string | null) {
+  const id = ulid();
+  await tx.projectKeyVersion.create({
+    data: {
+      id, projectId, version, state: "ACTIVE", createdById,
+      salt: setup?.salt ?? null, iterations: setup?.iterations ?? null, proofHash: setup ? await keyProofHash(setup.keyProof) : null,
     },
   });
   return { id, version };
