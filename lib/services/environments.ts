@@ -7,7 +7,8 @@ import type { CreateNodeInput, RenameInput } from "@/lib/schemas/projects";
 import { auditChange, auditRead, isAllowed, requirePermission } from "./guard";
 import { findLevel, notFound, type LevelRef } from "./hierarchy";
 import { pageArgs, pageOf } from "./pagination";
-import { renameMetadata, requireListing } from "./projects";
+import { requireListing } from "./guard";
+import { renameMetadata } from "./projects";
 import type { TargetPath } from "./targets";
 
 // Environments of a target (SPEC §1, §4.5). Creating one is asked about its target (lib/authz

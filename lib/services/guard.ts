@@ -19,6 +19,16 @@ export async function requirePermission(context: OrgContext, permission: Permiss
   throw new AppError(DENY_REASONS[decision.reason].error, decision.message);
 }
 
+/**
+ * For lists: refuses (and records) only a caller that holds `permission` nowhere on `resource`; a
+ * caller holding it with narrower scopes may list, and each item is then kept if `isAllowed`.
+ */
+export async function requireListing(context: OrgContext, permission: Permission, resource: ResourcePath, action: string): Promise<void> {
+  const decision = authorize(context.principal, permission, resource);
+  if (decision.allowed || decision.reason === "out_of_scope") return;
+  await requirePermission(context, permission, resource, action);
+}
+
 export function isAllowed(context: OrgContext, permission: Permission, resource: ResourcePath): boolean {
   return authorize(context.principal, permission, resource).allowed;
 }

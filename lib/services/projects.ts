@@ -1,12 +1,12 @@
 import "server-only";
 import { ulid } from "ulid";
-import { authorize, visibleProjectsFilter, type Permission, type Principal, type ProjectFilter, type ResourcePath } from "@/lib/authz";
+import { authorize, visibleProjectsFilter, type Principal, type ProjectFilter, type ResourcePath } from "@/lib/authz";
 import type { OrgContext } from "@/lib/api/context";
 import { mapDatabaseError } from "@/lib/data/errors";
 import { getDb } from "@/lib/data/db";
 import type { Prisma } from "@/lib/data/generated/client";
 import type { CreateProjectInput, RenameInput } from "@/lib/schemas/projects";
-import { auditChange, auditRead, isAllowed, requirePermission } from "./guard";
+import { auditChange, auditRead, isAllowed, requireListing, requirePermission } from "./guard";
 import { notFound } from "./hierarchy";
 import { custodyName } from "./keys";
 import { pageArgs, pageOf } from "./pagination";
@@ -36,18 +36,6 @@ function projectView(row: ProjectRow) {
 const pathOf = (context: OrgContext, row: ProjectRow): ResourcePath => ({
   organizationId: context.organizationId, projectId: row.id, projectTeamIds: row.teamAccess.map((access) => access.teamId),
 });
-
-/**
- * Lists below a node (the organization, a project, a target): a principal that holds the permission
- * there lists everything, one that holds it only for some children (a scoped key) lists those, and
- * one that holds it nowhere here is refused exactly as a single read would be (403, or 404 when it
- * may not even see the node). Callers then keep the items authorize() allows.
- */
-export async function requireListing(context: OrgContext, permission: Permission, resource: ResourcePath, action: string): Promise<void> {
-  const decision = authorize(context.principal, permission, resource);
-  if (decision.allowed || decision.reason === "out_of_scope") return;
-  await requirePermission(context, permission, resource, action);
-}
 
 /** visibleProjectsFilter as a WHERE clause: a page holds only projects the caller could see. */
 function visibleWhere(filter: ProjectFilter): Prisma.ProjectWhereInput {

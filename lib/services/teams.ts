@@ -1,11 +1,11 @@
 import "server-only";
 import { ulid } from "ulid";
-import { authorizeListing, canSee, type ResourcePath } from "@/lib/authz";
+import { canSee, type ResourcePath } from "@/lib/authz";
 import type { OrgContext } from "@/lib/api/context";
 import { isUniqueViolation } from "@/lib/data/errors";
 import { AppError } from "@/lib/errors";
 import type { CreateTeamInput, UpdateTeamInput } from "@/lib/schemas/teams";
-import { auditChange, auditRead, isAllowed, requirePermission } from "./guard";
+import { auditChange, auditRead, isAllowed, requireListing, requirePermission } from "./guard";
 import { notFound } from "./hierarchy";
 import { pageArgs, pageOf } from "./pagination";
 
@@ -97,9 +97,7 @@ function duplicateSlug(error: unknown): never {
 
 export async function listTeams(context: OrgContext, query: { cursor?: string; limit?: number }) {
   // Held only for some teams (a key scoped to a team): list those.
-  if (!authorizeListing(context.principal, "team:read", context.organizationId).allowed) {
-    await requirePermission(context, "team:read", { organizationId: context.organizationId }, "team.list");
-  }
+  await requireListing(context, "team:read", { organizationId: context.organizationId }, "team.list");
   const rows = await context.db.team.findMany({ where: { organizationId: context.organizationId }, select: TEAM_SELECT, orderBy: { id: "asc" }, ...pageArgs(query) });
   const page = pageOf(rows, query);
   const readable = page.items.filter((row) => isAllowed(context, "team:read", teamPath(context, row)));
