@@ -95,7 +95,8 @@ async function parseInput(endpoint: Endpoint, request: Request, rawParams: Recor
   const query = parseWith(endpoint.query, Object.fromEntries(url.searchParams), "invalid_request", "The query string is not valid.");
   let body: unknown;
   if (endpoint.body) {
-    body = parseWith(endpoint.body, await readJsonBody(request, endpoint.maxBodyBytes), "validation_failed", "The request body is not valid.");
+    const json = await readJsonBody(request, endpoint.maxBodyBytes, { emptyIsObject: true });
+    body = parseWith(endpoint.body, json, "validation_failed", "The request body is not valid.");
   }
   return { params: params.data, query, body };
 }

@@ -2,11 +2,15 @@ import { AppError } from "@/lib/errors";
 
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
 
-/** Reads a JSON object body of at most `maxBytes`: 413 when larger, 400 when not a JSON object. */
-export async function readJsonBody(request: Request, maxBytes = DEFAULT_BODY_LIMIT): Promise<Record<string, unknown>> {
+/**
+ * Reads a JSON object body of at most `maxBytes`: 413 when larger, 400 when not a JSON object.
+ * With `emptyIsObject`, no body at all counts as `{}` (a POST whose fields are all optional).
+ */
+export async function readJsonBody(request: Request, maxBytes = DEFAULT_BODY_LIMIT, { emptyIsObject = false } = {}): Promise<Record<string, unknown>> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > maxBytes) throw tooLarge(maxBytes);
   const text = await readLimited(request, maxBytes);
+  if (emptyIsObject && text.trim() === "") return {};
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -41,8 +41,13 @@ export function diffNames(before: string, after: string) {
   };
 }
 
-/** Writes a level inside `tx`; the caller holds the lock and has checked `expected_version`. */
-export async function writeLevel(tx: Tx, write: LevelWrite): Promise<{ levelId: string; version: number }> {
+export type NameDiff = ReturnType<typeof diffNames>;
+
+/**
+ * Writes a level inside `tx`; the caller holds the lock and has checked `expected_version`.
+ * Returns the new version and which names the write added, removed and changed.
+ */
+export async function writeLevel(tx: Tx, write: LevelWrite): Promise<{ levelId: string; version: number; names: NameDiff }> {
   const ownerId = levelOwnerId(write);
   const current = await tx.secretLevel.findUnique({ where: { ownerId }, select: { id: true, version: true, blob: true } });
   const version = (current?.version ?? 0) + 1;
@@ -61,14 +66,15 @@ export async function writeLevel(tx: Tx, write: LevelWrite): Promise<{ levelId: 
         },
         select: { id: true },
       });
+  const names = diffNames(current?.blob ?? "", write.blob);
   if (!write.noBackup) {
     await tx.secretVersion.create({
       data: {
         id: ulid(), levelId: level.id, version, blob: write.blob, tags, keyVersion: write.keyVersion,
         source: write.actor.source as Source, actorType: write.actor.actorType, actorId: write.actor.actorId, actorLabel: write.actor.actorLabel,
-        ...diffNames(current?.blob ?? "", write.blob),
+        ...names,
       },
     });
   }
-  return { levelId: level.id, version };
+  return { levelId: level.id, version, names };
 }
