@@ -32,9 +32,12 @@ const NO_ORGANIZATION = "-";
 /** Appends one event inside `tx`, so it commits or rolls back with the change it records. */
 export async function appendAuditEvent(tx: Tx, actor: AuditActor, entry: AuditEntry): Promise<void> {
   const chainKey = entry.organizationId ?? NO_ORGANIZATION;
-  // The head row's lock serializes appends to one chain across every app instance.
-  await tx.$executeRaw`INSERT INTO "AuditChainHead" ("chainKey", "sequence", "hash") VALUES (${chainKey}, 0, ${GENESIS_HASH}) ON CONFLICT ("chainKey") DO NOTHING`;
-  const [head] = await tx.$queryRaw<{ sequence: number; hash: string }[]>`SELECT "sequence", "hash" FROM "AuditChainHead" WHERE "chainKey" = ${chainKey} FOR UPDATE`;
+  // Creates the chain's head on first use and locks it in the same statement: the lock serializes
+  // appends to one chain across every app instance, and is held for two statements only.
+  const [head] = await tx.$queryRaw<{ sequence: number; hash: string }[]>`
+    INSERT INTO "AuditChainHead" ("chainKey", "sequence", "hash") VALUES (${chainKey}, 0, ${GENESIS_HASH})
+    ON CONFLICT ("chainKey") DO UPDATE SET "chainKey" = EXCLUDED."chainKey"
+    RETURNING "sequence", "hash"`;
   if (!head) throw new Error("audit chain head missing");
   const event = {
     id: ulid(),
@@ -51,8 +54,15 @@ export async function appendAuditEvent(tx: Tx, actor: AuditActor, entry: AuditEn
     prevHash: head.hash,
   };
   const hash = auditEventHash(event);
-  await tx.auditEvent.create({ data: { ...event, hash } });
-  await tx.auditChainHead.update({ where: { chainKey }, data: { sequence: event.sequence, hash } });
+  await tx.$executeRaw`
+    WITH appended AS (
+      INSERT INTO "AuditEvent" ("id", "chainKey", "sequence", "organizationId", "createdAt", "actorType", "actorId", "actorLabel",
+        "source", "action", "resourcePath", "outcome", "status", "ip", "userAgent", "metadata", "prevHash", "hash")
+      VALUES (${event.id}, ${chainKey}, ${event.sequence}, ${event.organizationId}, ${event.createdAt}, ${event.actorType}::"ActorType",
+        ${event.actorId}, ${event.actorLabel}, ${event.source}::"Source", ${event.action}, ${event.resourcePath}, ${event.outcome}::"Outcome",
+        ${event.status}, ${event.ip}, ${event.userAgent}, ${JSON.stringify(event.metadata)}::jsonb, ${event.prevHash}, ${hash})
+    )
+    UPDATE "AuditChainHead" SET "sequence" = ${event.sequence}, "hash" = ${hash} WHERE "chainKey" = ${chainKey}`;
 }
 
 /** Records an event on its own (for reads and refusals, which have no change to commit with). */

@@ -43,17 +43,25 @@ export async function findProject(context: OrgContext, slug: string): Promise<Pr
 
 export async function findLevel(context: OrgContext, path: { project: string; target?: string | null; environment?: string | null }): Promise<LevelRef> {
   if (path.environment && !path.target) throw new AppError("validation_failed", "An environment needs its target.");
-  const project = await findProject(context, path.project);
-  let target: LevelRef["target"] = null;
-  let environment: LevelRef["environment"] = null;
-  if (path.target) {
-    target = await context.db.target.findUnique({ where: { projectId_slug: { projectId: project.id, slug: path.target } }, select: { id: true, slug: true } });
-    if (!target) throw notFound();
-  }
-  if (target && path.environment) {
-    environment = await context.db.environment.findUnique({ where: { targetId_slug: { targetId: target.id, slug: path.environment } }, select: { id: true, slug: true } });
-    if (!environment) throw notFound();
-  }
+  // One query for the whole path: this runs on every secrets request.
+  const row = await context.db.project.findUnique({
+    where: { organizationId_slug: { organizationId: context.organizationId, slug: path.project } },
+    select: {
+      id: true, slug: true, name: true, custody: true, teamAccess: { select: { teamId: true } },
+      targets: {
+        where: { slug: path.target ?? "" },
+        select: { id: true, slug: true, environments: { where: { slug: path.environment ?? "" }, select: { id: true, slug: true } } },
+      },
+    },
+  });
+  if (!row) throw notFound();
+  const project: ProjectRef = { id: row.id, slug: row.slug, name: row.name, custody: row.custody, teamIds: row.teamAccess.map((access) => access.teamId) };
+  const foundTarget = path.target ? row.targets[0] : undefined;
+  if (path.target && !foundTarget) throw notFound();
+  const foundEnvironment = path.environment ? foundTarget?.environments[0] : undefined;
+  if (path.environment && !foundEnvironment) throw notFound();
+  const target = foundTarget ? { id: foundTarget.id, slug: foundTarget.slug } : null;
+  const environment = foundEnvironment ? { id: foundEnvironment.id, slug: foundEnvironment.slug } : null;
   const resource: ResourcePath = {
     ...projectResource(context.organizationId, project),
     ...(target ? { targetId: target.id } : {}),
