@@ -1,11 +1,9 @@
 import { expect, test } from "@playwright/test";
-import { apiClient, createOrganization, type ApiClient, type ApiResponse, type OrganizationFixture } from "./support";
+import { apiClient, createOrganization, type ApiClient, type ApiResponse, type OrganizationFixture, VECTOR_KEY as KEY } from "./support";
 
 // A project's keys (SPEC §2, §4.4): the listing shows versions, custody, KDF parameters and dates —
 // never key material or proof hashes — and a client-managed project's key is set up exactly once.
 
-// lib/crypto/crypto-vectors.json case 2, with the policy's minimum iteration count.
-const KEY = { salt: "8OHSw7Sllod4aVpLPC0eDw==", iterations: 600_000, key_proof: "9A6t5I4D9bbE4Gg6oATgPJnhUhxkjqerSCnsxGTR26w=" };
 
 let org: OrganizationFixture;
 let other: OrganizationFixture;

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { apiClient, createOrganization, type ApiClient, type ApiResponse, type OrganizationFixture } from "./support";
+import { apiClient, createOrganization, type ApiClient, type ApiResponse, type OrganizationFixture, VECTOR_KEY as KEY } from "./support";
 
 // Projects → targets → environments (SPEC §1, §4.5): create, read, rename, delete, and every refusal
 // a client can run into. Another organization's projects do not exist for this one, and a scoped key
@@ -7,8 +7,6 @@ import { apiClient, createOrganization, type ApiClient, type ApiResponse, type O
 
 const RESERVED = ["secrets", "projects", "targets", "environments", "tokens", "members", "teams", "audit", "keys", "versions", "whoami", "openapi.json"];
 const INVALID = ["MyApp", "-leading", "trailing-", "a".repeat(65), "under_score", "", "two words"];
-// lib/crypto/crypto-vectors.json case 2, with the policy's minimum iteration count.
-const KEY = { salt: "8OHSw7Sllod4aVpLPC0eDw==", iterations: 600_000, key_proof: "9A6t5I4D9bbE4Gg6oATgPJnhUhxkjqerSCnsxGTR26w=" };
 
 let org: OrganizationFixture;
 let other: OrganizationFixture;

@@ -32,6 +32,9 @@ export function createOrganization(testInfo: TestInfo, name = `Org ${randomBytes
   return { organizationId: seed.organization_id, owner: seed.owner, token: seed.token };
 }
 
+/** A client-managed key setup: lib/crypto/crypto-vectors.json case 2 (600,000 iterations). */
+export const VECTOR_KEY = { salt: "8OHSw7Sllod4aVpLPC0eDw==", iterations: 600_000, key_proof: "9A6t5I4D9bbE4Gg6oATgPJnhUhxkjqerSCnsxGTR26w=" };
+
 export function isPostgres(testInfo: TestInfo): boolean {
   return testInfo.project.name === "api-postgres";
 }
