@@ -3,6 +3,7 @@ import { Logo } from "@/components/ui/logo";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { DashboardNav } from "@/components/dashboard/nav";
+import { OrganizationProvider } from "@/components/dashboard/organization-context";
 import { OrganizationSwitcher } from "@/components/dashboard/organization-switcher";
 import { SignOutButton } from "@/components/dashboard/sign-out-button";
 import { getOrganizationsAndCurrent } from "@/lib/auth/current-organization";
@@ -21,7 +22,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
             <Logo />
           </Link>
           {organizations.length > 0 ? <OrganizationSwitcher organizations={organizations} currentId={current?.id ?? null} /> : null}
-          <DashboardNav />
+          <DashboardNav hasOrganization={current !== null} />
           <div className="ml-auto flex items-center gap-3">
             <span className="hidden text-sm text-zinc-600 sm:inline dark:text-zinc-400" data-testid="current-user">
               {user.email}
@@ -30,7 +31,9 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           </div>
         </div>
       </header>
-      <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>
+      <main className="mx-auto max-w-6xl px-4 py-8">
+        <OrganizationProvider organization={current ? { id: current.id, name: current.name, role: current.role } : null}>{children}</OrganizationProvider>
+      </main>
     </div>
   );
 }

@@ -3,18 +3,27 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-// The dashboard's sections. Later features add their entry here.
+// The dashboard's sections. Later features add their entry here. `organization` sections need a
+// current organization; each page still decides on the server what the user may see there.
 const SECTIONS = [
-  { href: "/dashboard", label: "Projects", exact: true },
-  { href: "/dashboard/account", label: "Account", exact: false },
+  { href: "/dashboard", label: "Projects", match: ["/dashboard", "/dashboard/projects"], organization: true },
+  { href: "/dashboard/organizations/members", label: "Members", match: ["/dashboard/organizations/members"], organization: true },
+  { href: "/dashboard/organizations/teams", label: "Teams", match: ["/dashboard/organizations/teams"], organization: true },
+  { href: "/dashboard/organizations/roles", label: "Roles", match: ["/dashboard/organizations/roles"], organization: true },
+  { href: "/dashboard/organizations/api-keys", label: "API keys", match: ["/dashboard/organizations/api-keys"], organization: true },
+  { href: "/dashboard/account", label: "Account", match: ["/dashboard/account"], organization: false },
 ];
 
-export function DashboardNav() {
+function isActive(pathname: string, match: string[]): boolean {
+  return match.some((prefix) => (prefix === "/dashboard" ? pathname === prefix : pathname === prefix || pathname.startsWith(`${prefix}/`)));
+}
+
+export function DashboardNav({ hasOrganization }: { hasOrganization: boolean }) {
   const pathname = usePathname();
   return (
-    <nav aria-label="Dashboard" className="flex gap-1">
-      {SECTIONS.map((section) => {
-        const active = section.exact ? pathname === section.href : pathname.startsWith(section.href);
+    <nav aria-label="Dashboard" className="flex flex-wrap gap-1">
+      {SECTIONS.filter((section) => hasOrganization || !section.organization).map((section) => {
+        const active = isActive(pathname, section.match);
         return (
           <Link
             key={section.href}

@@ -1,0 +1,49 @@
+import type { APIRequestContext, Page, TestInfo } from "@playwright/test";
+import { expect } from "@playwright/test";
+import { apiClient, createOrganization, type OrganizationFixture } from "../api/support";
+import { strongPassword, uniqueEmail } from "./index";
+
+// Fixtures for dashboard journeys. Organizations come from the seed command (as an operator makes
+// them: Owner + allow-all token + demo project my-app → backend → production); people sign in
+// through the real login form; extra members are real accounts added through the public API.
+
+export { createOrganization, type OrganizationFixture };
+
+/** Signs in through the login form and waits for the dashboard. */
+export async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/dashboard/);
+}
+
+/** A fresh organization whose Owner is signed in on `page`. */
+export async function ownerSession(page: Page, testInfo: TestInfo, name?: string): Promise<OrganizationFixture> {
+  const organization = createOrganization(testInfo, name);
+  await signIn(page, organization.owner.email, organization.owner.password);
+  return organization;
+}
+
+export interface Person {
+  name: string;
+  email: string;
+  password: string;
+}
+
+/** A new account (signed up through the public signup endpoint) that belongs to no organization yet. */
+export async function signUpPerson(request: APIRequestContext, name = "Grace Hopper"): Promise<Person> {
+  const person = { name, email: uniqueEmail(name), password: strongPassword() };
+  const response = await request.post("/api/auth/signup", { data: person });
+  if (response.status() !== 201) throw new Error(`signup failed: ${response.status()} ${await response.text()}`);
+  return person;
+}
+
+/** A new account added to the organization with `role` (lowercase API role, e.g. "member", "auditor"). */
+export async function addPerson(request: APIRequestContext, organization: OrganizationFixture, role: string, name?: string): Promise<Person> {
+  const person = await signUpPerson(request, name ?? `${role} person`);
+  const api = apiClient(request, organization.token);
+  const added = await api.post(`/${organization.organizationId}/members`, { email: person.email, role });
+  if (added.status !== 201 && added.status !== 200) throw new Error(`adding member failed: ${added.status} ${JSON.stringify(added.body)}`);
+  return person;
+}
