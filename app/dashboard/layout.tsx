@@ -6,6 +6,7 @@ import { DashboardNav } from "@/components/dashboard/nav";
 import { OrganizationProvider } from "@/components/dashboard/organization-context";
 import { OrganizationSwitcher } from "@/components/dashboard/organization-switcher";
 import { SignOutButton } from "@/components/dashboard/sign-out-button";
+import { ProjectKeysProvider } from "@/components/secrets/project-keys";
 import { getOrganizationsAndCurrent } from "@/lib/auth/current-organization";
 import { getCurrentUser } from "@/lib/auth/session";
 
@@ -32,7 +33,9 @@ export default async function DashboardLayout({ children }: { children: ReactNod
         </div>
       </header>
       <main className="mx-auto max-w-6xl px-4 py-8">
-        <OrganizationProvider organization={current ? { id: current.id, name: current.name, role: current.role } : null}>{children}</OrganizationProvider>
+        <OrganizationProvider organization={current ? { id: current.id, name: current.name, role: current.role } : null}>
+          <ProjectKeysProvider>{children}</ProjectKeysProvider>
+        </OrganizationProvider>
       </main>
     </div>
   );

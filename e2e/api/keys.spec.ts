@@ -117,3 +117,25 @@ test("permissions: project:read lists keys, key:rotate sets one up, scopes apply
   expectError(await rotator.get(keysOf("vault-scoped")), 403, "insufficient_permissions");
   expect((await rotator.post(verificationOf("vault-scoped"), KEY)).status).toBe(201);
 });
+
+test("keys/check tells whether a key proof is the active key's, without writing anything", async ({ request }) => {
+  const api = apiClient(request, org.token);
+  await createProject(api, { slug: "checked", custody: "client" });
+  const check = (project: string, body: unknown) => api.post(`${keysOf(project)}/check`, body);
+
+  expectError(await check("checked", { key_proof: KEY.key_proof }), 422, "key_proof_required");
+  expect((await api.post(verificationOf("checked"), KEY)).status).toBe(201);
+
+  const right = await check("checked", { key_proof: KEY.key_proof });
+  expect(right.status, right.text).toBe(200);
+  expect(right.body.data).toEqual({ version: 1, valid: true });
+  const wrong = await check("checked", { key_proof: "A".repeat(43) + "=" });
+  expect(wrong.body.data).toEqual({ version: 1, valid: false });
+
+  expectError(await check("checked", { key_proof: "short" }), 422, "validation_failed");
+  expectError(await check("my-app", { key_proof: KEY.key_proof }), 422, "validation_failed");
+  expectError(await check("nope", { key_proof: KEY.key_proof }), 404, "not_found");
+  const foreign = apiClient(request, other.token);
+  expectError(await foreign.post(`${keysOf("checked")}/check`, { key_proof: KEY.key_proof }), 404, "not_found");
+  expect((await api.get(`/${org.organizationId}/checked/secrets`)).body.data.attributes.levels.project).toEqual({});
+});

@@ -68,3 +68,7 @@ export type CreateProjectInput = z.infer<typeof createProjectSchema>;
 /** Targets and environments are created with the same body. */
 export type CreateNodeInput = z.infer<typeof createNodeSchema>;
 export type RenameInput = z.infer<typeof renameSchema>;
+
+/** POST …/{project}/keys/check: is this the active key? */
+export const keyCheckSchema = z.strictObject({ key_proof: keyProofSchema });
+export type KeyCheckInput = z.infer<typeof keyCheckSchema>;

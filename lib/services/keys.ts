@@ -1,10 +1,10 @@
 import "server-only";
 import type { OrgContext } from "@/lib/api/context";
-import { KDF_NAME, keyProofHash } from "@/lib/crypto";
+import { KDF_NAME, keyProofHash, verifyKeyProof } from "@/lib/crypto";
 import type { Db, Tx } from "@/lib/data/client";
 import type { Custody } from "@/lib/data/generated/enums";
 import { AppError } from "@/lib/errors";
-import type { KeySetupInput } from "@/lib/schemas/projects";
+import type { KeyCheckInput, KeySetupInput } from "@/lib/schemas/projects";
 import { auditChange, auditRead, requirePermission } from "./guard";
 import { findProject, projectResource } from "./hierarchy";
 
@@ -90,4 +90,24 @@ export async function setUpKeyVerification(context: OrgContext, projectSlug: str
     return tx.projectKeyVersion.findUniqueOrThrow({ where: { id: active.id }, select: KEY_VERSION_SELECT });
   });
   return { custody: custodyName(project.custody), ...keyVersionView(project.custody, row) };
+}
+
+/**
+ * Whether a client-derived key is the project's active key, before anything is written: the
+ * dashboard's unlock dialog says "wrong passphrase" at once instead of on the first save. It tells
+ * a reader nothing new: anyone with secret:read can already test a guess against a ciphertext.
+ */
+export async function checkKeyProof(context: OrgContext, projectSlug: string, input: KeyCheckInput) {
+  const project = await findProject(context, projectSlug);
+  await requirePermission(context, "secret:read", projectResource(context.organizationId, project), "key.check");
+  if (project.custody !== "CLIENT") {
+    throw new AppError("validation_failed", "This project's key is held by the server; there is no passphrase to check.");
+  }
+  const row = await context.db.projectKeyVersion.findFirstOrThrow({
+    where: { projectId: project.id, state: "ACTIVE" }, select: { version: true, proofHash: true },
+  });
+  if (!row.proofHash) throw new AppError("key_proof_required", "This project's key has not been set up yet.");
+  const valid = await verifyKeyProof(input.key_proof, row.proofHash);
+  await auditRead(context, "key.check", { project: project.slug, version: row.version, valid });
+  return { version: row.version, valid };
 }

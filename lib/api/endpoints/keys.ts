@@ -1,6 +1,6 @@
 import { defineEndpoint, ok } from "@/lib/api/endpoint";
-import { keySetupSchema, projectParams } from "@/lib/schemas/projects";
-import { listKeys, setUpKeyVerification } from "@/lib/services/keys";
+import { keyCheckSchema, keySetupSchema, projectParams } from "@/lib/schemas/projects";
+import { checkKeyProof, listKeys, setUpKeyVerification } from "@/lib/services/keys";
 
 // A project's encryption keys (SPEC §2, §4.4). Never returns key material or proof hashes.
 
@@ -20,5 +20,13 @@ export const keysEndpoints = [
     permission: "key:rotate", status: 201,
     params: projectParams, body: keySetupSchema,
     handle: async (context, { params, body }) => ok(await setUpKeyVerification(context, params.project, body)),
+  }),
+  defineEndpoint({
+    id: "keys.check", method: "POST", path: "/{organization}/{project}/keys/check", tag: "Keys",
+    summary: "Check a client-derived key against the active key version",
+    description: "Client-managed projects: {key_proof} → {version, valid}. Lets a client say \"wrong passphrase\" before it writes anything.",
+    permission: "secret:read",
+    params: projectParams, body: keyCheckSchema,
+    handle: async (context, { params, body }) => ok(await checkKeyProof(context, params.project, body)),
   }),
 ];

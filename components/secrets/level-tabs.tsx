@@ -1,0 +1,35 @@
+"use client";
+
+import Link from "next/link";
+import { levelKind, levelPages, type LevelPath } from "@/lib/client/levels";
+
+// Secrets · Effective values · History for one level. Effective values exist for environments
+// only (that is where inheritance ends); history only for people with secret:history.
+
+export type LevelTab = "secrets" | "effective" | "history";
+
+export function LevelTabs({ path, current, canSeeHistory }: { path: LevelPath; current: LevelTab; canSeeHistory: boolean }) {
+  const tabs: { id: LevelTab; label: string; href: string }[] = [{ id: "secrets", label: "Secrets", href: levelPages.secrets(path) }];
+  if (levelKind(path) === "environment") {
+    tabs.push({ id: "effective", label: "Effective values", href: levelPages.effective(path as LevelPath & { target: string; environment: string }) });
+  }
+  if (canSeeHistory) tabs.push({ id: "history", label: "History", href: levelPages.history(path) });
+  return (
+    <nav aria-label="Level views" className="flex gap-1 border-b border-zinc-200 dark:border-zinc-800">
+      {tabs.map((tab) => (
+        <Link
+          key={tab.id}
+          href={tab.href}
+          aria-current={tab.id === current ? "page" : undefined}
+          className={`-mb-px border-b-2 px-3 py-2 text-sm font-medium ${
+            tab.id === current
+              ? "border-indigo-600 text-zinc-900 dark:text-white"
+              : "border-transparent text-zinc-600 hover:border-zinc-300 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-white"
+          }`}
+        >
+          {tab.label}
+        </Link>
+      ))}
+    </nav>
+  );
+}
