@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { parse } from "dotenv";
 import { describe, expect, it } from "vitest";
-import { dotenvProblem, formatDotenv, quoteDotenvValue, UnrepresentableValueError } from "./dotenv";
+import { dotenvProblem, formatDocker, formatDotenv, formatJson, formatShell, quoteDotenvValue, UnrepresentableValueError } from "./dotenv";
 
 // Every value is written, then read back by dotenv's parser (both its parsers) and by a POSIX shell
 // (`set -a; . file`, as a deploy script would), and must come back byte for byte.
@@ -107,5 +107,44 @@ describe("formatDotenv", () => {
   it("refuses invalid names", () => {
     expect(() => formatDotenv({ "BAD-NAME": "x" })).toThrow(TypeError);
     expect(() => formatDotenv({ "A\nB": "x" })).toThrow(TypeError);
+  });
+});
+
+describe("formatShell", () => {
+  // Everything but NUL, carriage returns and the quote/backslash mixes .env refuses included.
+  const values = { ...TRICKY, CR: "a\r\nb\r", QUOTES: `it's "x" $y \\`, ONLY_QUOTES: "''" };
+
+  it.each(["sh", "bash"])("is read back exactly by %s's eval, and runs nothing", (shell) => {
+    const names = Object.keys(values);
+    const script = 'eval "$1"; shift; for name in "$@"; do eval "printf \'%s\\0\' \\"\\${$name}\\""; done';
+    const output = execFileSync(shell, ["-c", script, shell, formatShell(values), ...names, "INJECTED"], {
+      encoding: "utf8", env: { NODE_ENV: "test", PATH: process.env.PATH ?? "/usr/bin:/bin" },
+    });
+    const read = output.split("\0").slice(0, -1);
+    expect(Object.fromEntries(names.map((name, index) => [name, read[index]]))).toEqual(values);
+    expect(read.at(-1)).toBe("");
+    expect(fs.existsSync("/tmp/dotenv-pwned")).toBe(false);
+  });
+
+  it("exports each name and refuses only NUL", () => {
+    expect(formatShell({ A: "it's" })).toBe("export A='it'\\''s'\n");
+    expect(() => formatShell({ OK: "x", BAD: "a\0b" })).toThrow(UnrepresentableValueError);
+  });
+});
+
+describe("formatDocker and formatJson", () => {
+  it("writes docker env-file lines literally and refuses line breaks", () => {
+    expect(formatDocker({ A: "it's \"$x\" `y`", B: "", C: "a=b" })).toBe("A=it's \"$x\" `y`\nB=\nC=a=b\n");
+    try {
+      formatDocker({ OK: "x", NL: "a\nb", CR: "a\r", NUL: "\0" });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as UnrepresentableValueError).names).toEqual(["NL", "CR", "NUL"]);
+    }
+  });
+
+  it("writes JSON that parses back to every value", () => {
+    expect(JSON.parse(formatJson(TRICKY))).toEqual(TRICKY);
+    expect(Object.keys(JSON.parse(formatJson(new Map([["B", "1"], ["A", "2"]]))))).toEqual(["B", "A"]);
   });
 });

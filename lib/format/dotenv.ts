@@ -1,4 +1,4 @@
-import { isValidSecretName } from "@/lib/crypto";
+import { isValidSecretName } from "../crypto";
 
 // Writing .env text that the `dotenv` npm parser AND a POSIX shell (`set -a; . ./.env`) both read
 // back exactly, value for value. Used by the API (raw=true) and the CLI. The two readers disagree
@@ -28,10 +28,16 @@ const SHELL_SPECIAL_IN_DOUBLE_QUOTES = /["$`\\]/;
 export type DotenvEntries = Iterable<readonly [string, string]> | Readonly<Record<string, string>>;
 
 export class UnrepresentableValueError extends Error {
-  constructor(readonly names: readonly string[]) {
+  constructor(
+    readonly names: readonly string[],
+    /** Which format and why, e.g. "Docker's env-file format (a line break)"; unset: .env. */
+    format?: string,
+  ) {
     super(
-      `${names.join(", ")} cannot be written as a .env line that dotenv and POSIX shells read back identically ` +
-        "(a carriage return, a NUL character, or a ' together with one of \" $ ` \\). Use the JSON output instead.",
+      format
+        ? `${names.join(", ")} cannot be written in ${format}. Use the JSON output instead.`
+        : `${names.join(", ")} cannot be written as a .env line that dotenv and POSIX shells read back identically ` +
+            "(a carriage return, a NUL character, or a ' together with one of \" $ ` \\). Use the JSON output instead.",
     );
     this.name = "UnrepresentableValueError";
   }
@@ -64,10 +70,58 @@ export function dotenvLines(name: string, value: string): string {
 
 /** A whole .env file; throws UnrepresentableValueError listing every NAME that cannot be written. */
 export function formatDotenv(entries: DotenvEntries): string {
-  const pairs = isIterable(entries) ? [...entries] : Object.entries(entries);
+  const pairs = toPairs(entries);
   const refused = pairs.filter(([, value]) => dotenvProblem(value) !== null).map(([name]) => name);
   if (refused.length > 0) throw new UnrepresentableValueError(refused);
   return pairs.map(([name, value]) => dotenvLines(name, value)).join("");
+}
+
+// The other outputs of `dotenv export` (SPEC §8). Same entry types and the same refusal error, so a
+// caller handles every format alike.
+
+/** POSIX single quotes: literal for every character; a ' becomes '\'' (close, escaped quote, reopen). */
+export function quoteShellValue(value: string): string {
+  return `'${value.replace(/'/g, "'\\''")}'`;
+}
+
+/**
+ * `export NAME='value'` lines, safe to `eval "$(dotenv export … --format=shell)"` whatever a value
+ * holds: nothing inside single quotes is expanded or executed. Only NUL cannot be carried (no
+ * environment variable can hold one).
+ */
+export function formatShell(entries: DotenvEntries): string {
+  const pairs = checkedPairs(entries, (value) => value.includes("\0"), "shell format (a NUL character)");
+  return pairs.map(([name, value]) => `export ${name}=${quoteShellValue(value)}\n`).join("");
+}
+
+/**
+ * `docker run --env-file` lines: Docker takes everything after the first `=` literally, with no
+ * quoting or escapes at all, one variable per line. So a value with a line break (or a NUL) has
+ * no form and is refused rather than cut short.
+ */
+export function formatDocker(entries: DotenvEntries): string {
+  const pairs = checkedPairs(entries, (value) => /[\n\r\0]/.test(value), "Docker's env-file format (a line break or a NUL character)");
+  return pairs.map(([name, value]) => `${name}=${value}\n`).join("");
+}
+
+/** A JSON object {NAME: value} in the given order (JSON carries every string exactly). */
+export function formatJson(entries: DotenvEntries): string {
+  const pairs = checkedPairs(entries, () => false, "JSON");
+  return `${JSON.stringify(Object.fromEntries(pairs), null, 2)}\n`;
+}
+
+function checkedPairs(entries: DotenvEntries, unrepresentable: (value: string) => boolean, format: string): Array<readonly [string, string]> {
+  const pairs = toPairs(entries);
+  for (const [name] of pairs) {
+    if (!isValidSecretName(name)) throw new TypeError(`Invalid secret name: ${JSON.stringify(name)}`);
+  }
+  const refused = pairs.filter(([, value]) => unrepresentable(value)).map(([name]) => name);
+  if (refused.length > 0) throw new UnrepresentableValueError(refused, format);
+  return pairs;
+}
+
+function toPairs(entries: DotenvEntries): Array<readonly [string, string]> {
+  return isIterable(entries) ? [...entries] : Object.entries(entries);
 }
 
 function isIterable(entries: DotenvEntries): entries is Iterable<readonly [string, string]> {

@@ -1,0 +1,100 @@
+import { CliError, EXIT, oneLine } from "./errors";
+import { displayServer } from "./config";
+
+// The CLI's HTTP client for /api/v1. Every request says `X-DotEnv-Client: cli` so the audit log
+// records the CLI as its source. API errors (SPEC §4.1 envelopes) become CliErrors with an exit
+// code per class; messages come from the server, which never puts a secret in them, and the token
+// is never part of any message.
+
+const VERSION = "0.1.0";
+
+export interface ApiErrorBody {
+  error?: string;
+  message?: string;
+}
+
+export class ApiError extends CliError {
+  constructor(
+    message: string,
+    exitCode: number,
+    readonly status: number,
+    readonly code: string,
+  ) {
+    super(message, exitCode);
+  }
+}
+
+export interface ApiClient {
+  organizationId: string;
+  get<T>(path: string, query?: Record<string, string | number | boolean | undefined>): Promise<T>;
+  post<T>(path: string, body: unknown): Promise<T>;
+}
+
+export function createApiClient(baseUrl: URL, token: string, organizationId: string): ApiClient {
+  async function send<T>(method: "GET" | "POST", path: string, body?: unknown, query?: Record<string, string | number | boolean | undefined>): Promise<T> {
+    const url = new URL(`api/v1/${organizationId}${path}`, baseUrl);
+    for (const [name, value] of Object.entries(query ?? {})) if (value !== undefined) url.searchParams.set(name, String(value));
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method,
+        headers: {
+          Authorization: `Bearer ${token}`,
+          Accept: "application/json",
+          "X-DotEnv-Client": "cli",
+          "User-Agent": `dotenv-cli/${VERSION} node/${process.versions.node}`,
+          ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        redirect: "error",
+      });
+    } catch {
+      throw new CliError(`cannot reach the DotEnv server at ${displayServer(baseUrl)} (check DOTENV_API_URL)`, EXIT.unavailable);
+    }
+    const text = await response.text();
+    let parsed: unknown = null;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      parsed = null;
+    }
+    if (!response.ok) throw apiError(response, parsed as ApiErrorBody | null, baseUrl);
+    if (parsed === null && response.status !== 204) {
+      throw new CliError(`the server at ${displayServer(baseUrl)} did not answer like a DotEnv API (check DOTENV_API_URL)`, EXIT.unavailable);
+    }
+    return parsed as T;
+  }
+  return {
+    organizationId,
+    get: (path, query) => send("GET", path, undefined, query),
+    post: (path, body) => send("POST", path, body),
+  };
+}
+
+function apiError(response: Response, body: ApiErrorBody | null, baseUrl: URL): ApiError {
+  const code = body?.error ?? "unknown";
+  const said = oneLine(body?.message ?? `the server answered ${response.status}`);
+  const status = response.status;
+  if (!body?.error) {
+    return new ApiError(`the server at ${displayServer(baseUrl)} answered ${status} without a DotEnv error (check DOTENV_API_URL)`, EXIT.unavailable, status, code);
+  }
+  if (status === 401) return new ApiError(`authentication failed: ${said} Check DOTENV_API_KEY.`, EXIT.auth, status, code);
+  if (status === 403) return new ApiError(`permission denied: ${said}`, EXIT.auth, status, code);
+  if (status === 404) {
+    return new ApiError(
+      "not found: check the organization, project, target and environment, and that this API key may see them",
+      EXIT.notFound, status, code,
+    );
+  }
+  if (status === 409) return new ApiError(`conflict: ${said}`, EXIT.conflict, status, code);
+  if (status === 429) {
+    const retry = response.headers.get("retry-after");
+    return new ApiError(`rate limited: too many requests with this API key${retry ? `; retry in ${retry} s` : ""}`, EXIT.unavailable, status, code);
+  }
+  if (status >= 500) return new ApiError(`the server is unavailable (${status}): ${said}`, EXIT.unavailable, status, code);
+  return new ApiError(said, EXIT.error, status, code);
+}
+
+export function isApiError(error: unknown, status?: number, code?: string): error is ApiError {
+  return error instanceof ApiError && (status === undefined || error.status === status) && (code === undefined || error.code === code);
+}
