@@ -33,7 +33,7 @@ test.describe("reading", () => {
     expect(response.headers["cache-control"]).toBe("no-store");
     const { type, attributes } = response.body.data;
     expect(type).toBe("secrets");
-    expect(Object.keys(attributes)).toEqual(["encrypted", "format", "levels", "key", "key_versions"]);
+    expect(Object.keys(attributes)).toEqual(["encrypted", "format", "levels", "key", "key_versions", "versions", "tags"]);
     expect(attributes).toMatchObject({ encrypted: true, format: "hierarchical", key: { custody: "server", version: 1, kdf: "PBKDF2-SHA256" } });
     expect(attributes.key).not.toHaveProperty("salt");
     expect(attributes.key).not.toHaveProperty("iterations");
@@ -229,7 +229,12 @@ test.describe("store", () => {
     const stale = await api.post(`/${id}/secrets/store`, { ...level, content, expected_version: 0 });
     expect(stale.status).toBe(409);
     expect(stale.body.error).toBe("version_conflict");
-    expect((await api.post(`/${id}/secrets/store`, { ...level, content, expected_version: 1 })).status).toBe(200);
+    expect((await api.post(`/${id}/secrets/store`, { ...level, content, expected_version: 1, tags: { A: ["db"] } })).status).toBe(200);
+    // The read tells an editor the version to send as expected_version (0 for a level without a blob) and the tags.
+    const read = (await api.get(`/${id}/my-app/${level.target}/${level.environment}/secrets`)).body.data.attributes;
+    expect(read.versions).toEqual({ project: expect.any(Number), target: 0, environment: 2 });
+    expect(read.tags).toEqual({ project: expect.any(Object), target: {}, environment: { A: ["db"] } });
+    expect(read.versions.project).toBeGreaterThanOrEqual(1);
     const versions = await api.get(`/${id}/my-app/${level.target}/${level.environment}/secrets/versions`);
     expect(versions.body.data.map((version: { version: number }) => version.version)).toEqual([2, 1]);
   });

@@ -25,6 +25,8 @@ interface Level {
   tags: Tags;
   /** Key version of the stored blob; null when the level has no blob. */
   keyVersion: number | null;
+  /** The level's current version (0 when it has no blob): what a write sends as expected_version. */
+  version: number;
 }
 
 export interface ReadOptions {
@@ -66,6 +68,10 @@ export async function readSecrets(context: OrgContext, path: LevelPath, options:
       ...(options.merge !== "false" ? { secrets: Object.fromEntries(merged) } : {}),
       key: await keyView(context, ref.project),
       key_versions: Object.fromEntries(levels.filter((level) => level.keyVersion !== null).map((level) => [level.name, level.keyVersion])),
+      // Additive: what an editor needs to save without overwriting someone else's save (expected_version)
+      // and to keep each name's tags; tags are plaintext metadata, like names.
+      versions: byLevel((level) => level.version),
+      ...(options.merge !== "true" ? { tags: byLevel((level) => Object.fromEntries(Object.entries(level.tags).filter(([name]) => level.entries.has(name)))) } : {}),
     },
   });
 }
@@ -97,11 +103,11 @@ async function loadLevels(context: OrgContext, ref: LevelRef): Promise<Level[]> 
   if (ref.environment) owners.push(["environment", ref.environment.id]);
   const rows = await context.db.secretLevel.findMany({
     where: { ownerId: { in: owners.map(([, id]) => id) } },
-    select: { ownerId: true, blob: true, tags: true, keyVersion: true },
+    select: { ownerId: true, blob: true, tags: true, keyVersion: true, version: true },
   });
   return owners.map(([name, ownerId]) => {
     const row = rows.find((candidate) => candidate.ownerId === ownerId);
-    return { name, entries: row ? parseBlob(row.blob) : new Map(), tags: tagsOf(row?.tags), keyVersion: row?.keyVersion ?? null };
+    return { name, entries: row ? parseBlob(row.blob) : new Map(), tags: tagsOf(row?.tags), keyVersion: row?.keyVersion ?? null, version: row?.version ?? 0 };
   });
 }
 

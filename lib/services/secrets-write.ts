@@ -18,6 +18,22 @@ import {
 export async function storeSecrets(context: OrgContext, input: StoreInput): Promise<Response> {
   const ref = await findLevel(context, input);
   await requirePermission(context, "secret:write", ref.resource, "secret.write");
+  const stored = await storeLevel(context, ref, input);
+  return Response.json({
+    data: { type: "secrets", level: ref.level, source: levelSlug(ref), bytes: stored.bytes, version: stored.version },
+    message: "Secrets stored successfully.",
+  });
+}
+
+/** What storeLevel writes: the store body without the level fields (the caller has found the level). */
+export type LevelContent = Pick<StoreInput, "content" | "key_proof" | "no_backup" | "tags" | "expected_version">;
+
+/**
+ * The one path every write of a level's blob takes — the store endpoint and the dashboard's
+ * server-side sealing alike: check content, key and tags, then lock, compare expected_version,
+ * write, prune and audit in one transaction. The caller has checked secret:write on `ref`.
+ */
+export async function storeLevel(context: OrgContext, ref: LevelRef, input: LevelContent): Promise<{ version: number; bytes: number }> {
   const entries = parseSubmittedContent(input.content);
   const keyVersion = await checkWriteKey(context, ref, entries, input.key_proof);
 
@@ -38,10 +54,7 @@ export async function storeSecrets(context: OrgContext, input: StoreInput): Prom
     return result;
   }, LEVEL_TRANSACTION);
 
-  return Response.json({
-    data: { type: "secrets", level: ref.level, source: levelSlug(ref), bytes: utf8ByteLength(input.content), version: written.version },
-    message: "Secrets stored successfully.",
-  });
+  return { version: written.version, bytes: utf8ByteLength(input.content) };
 }
 
 /**

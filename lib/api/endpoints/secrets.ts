@@ -11,7 +11,9 @@ const READ_DESCRIPTION =
   "Levels from the project down to this one, apart (merge=false), merged (true: project < target < environment) or both. " +
   "Ciphertext unless decrypt=true (server-managed only; also needs secret:decrypt). raw=true answers text/plain .env " +
   "(the merged view when merge is true/both, else this level) that dotenv and POSIX shells read back exactly; a value no " +
-  ".env line can carry for both (a carriage return, NUL, or ' with one of \" $ ` \\) is refused with 422, naming it.";
+  ".env line can carry for both (a carriage return, NUL, or ' with one of \" $ ` \\) is refused with 422, naming it. " +
+  "attributes.versions = {project, target?, environment?}: each level's current version (0 without a blob), to send as " +
+  "expected_version when storing; with levels (merge=false|both) also attributes.tags = {level: {NAME: [tag, …]}}.";
 
 const readEndpoints = LEVEL_PATHS.map(({ suffix, depth, params }) =>
   defineEndpoint({

@@ -1,0 +1,20 @@
+"use server";
+
+import { requireDashboard } from "@/lib/auth/dashboard";
+import { AppError } from "@/lib/errors";
+import { runAction, type ActionResult } from "@/lib/http/action";
+import { sealSecrets, type SealInput } from "@/lib/services/secrets-seal";
+
+// The editor's save for server-managed projects: the server encrypts new values (SPEC §3), so a
+// Member who may write but not decrypt can still set values. sealSecrets asks authorize() for
+// secret:write and stores through the same path as POST secrets/store.
+
+export async function saveServerManagedSecrets(organizationId: string, input: SealInput): Promise<ActionResult<{ version: number }>> {
+  return runAction(async () => {
+    const { context } = await requireDashboard();
+    // The page was rendered for one organization; if the session has since switched to another,
+    // refuse rather than write into the wrong one (a 404, as for any resource of another org).
+    if (context.organizationId !== organizationId) throw new AppError("not_found", "The requested resource was not found.");
+    return sealSecrets(context, input);
+  });
+}
