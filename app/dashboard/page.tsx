@@ -1,16 +1,20 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { CreateOrganizationForm } from "@/components/dashboard/create-organization-form";
 import { ProjectTree } from "@/components/dashboard/project-tree";
 import { CopyButton } from "@/components/ui/copy-button";
 import { EmptyState } from "@/components/ui/card";
+import { requireDashboard } from "@/lib/auth/dashboard";
 import { getOrganizationsAndCurrent } from "@/lib/auth/current-organization";
-import { userPrincipal } from "@/lib/auth/principal";
 import { getCurrentUser } from "@/lib/auth/session";
 import { ROLE_LABELS } from "@/lib/authz";
 import { listReadableProjects } from "@/lib/services/projects";
 
-export const metadata: Metadata = { title: "Dashboard" };
+export const metadata: Metadata = { title: "Projects" };
+
+const NEW_PROJECT_CLASSES =
+  "inline-flex items-center justify-center gap-2 rounded-md bg-indigo-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500";
 
 export default async function DashboardPage() {
   const user = await getCurrentUser();
@@ -31,8 +35,15 @@ export default async function DashboardPage() {
     );
   }
 
-  const principal = await userPrincipal(user.id, current.id);
-  const projects = principal ? await listReadableProjects(principal) : [];
+  // Only now: requireDashboard sends people without an organization back here.
+  const { principal, can } = await requireDashboard();
+  const projects = await listReadableProjects(principal);
+  const mayCreate = can("project:create");
+  const newProject = mayCreate ? (
+    <Link href="/dashboard/projects/new" className={NEW_PROJECT_CLASSES}>
+      <span aria-hidden="true">+</span> New project
+    </Link>
+  ) : null;
 
   return (
     <div className="space-y-8">
@@ -52,16 +63,25 @@ export default async function DashboardPage() {
         </div>
       </div>
       <section aria-labelledby="projects-heading" className="space-y-4">
-        <h2 id="projects-heading" className="text-lg font-semibold">
-          Projects
-        </h2>
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <div>
+            <h2 id="projects-heading" className="text-lg font-semibold">
+              Projects
+            </h2>
+            <p className="text-sm text-zinc-600 dark:text-zinc-400">
+              Project → target → environment. Secrets set higher up are inherited below unless overridden.
+            </p>
+          </div>
+          {projects.length > 0 ? newProject : null}
+        </div>
         {projects.length === 0 ? (
-          <EmptyState title="No projects yet">
+          <EmptyState title="No projects yet" action={newProject}>
             A project holds your secrets for one application, split into targets (such as backend or web) and environments (such as
-            staging or production). Projects you can read will appear here.
+            staging or production).{" "}
+            {mayCreate ? "Create the first one to start adding secrets." : "Projects you can read will appear here once someone with permission creates them or gives your team access."}
           </EmptyState>
         ) : (
-          <ProjectTree projects={projects} />
+          <ProjectTree projects={projects.map(({ id, slug, name, custody, targets }) => ({ id, slug, name, custody, targets }))} />
         )}
       </section>
     </div>
