@@ -1,5 +1,6 @@
 import type { Endpoint } from "./endpoint";
 import { auditEndpoints } from "./endpoints/audit";
+import { invitationsEndpoints } from "./endpoints/invitations";
 import { keysEndpoints } from "./endpoints/keys";
 import { membersEndpoints } from "./endpoints/members";
 import { metaEndpoints } from "./endpoints/meta";
@@ -21,6 +22,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
   ...projectsEndpoints,
   ...tokensEndpoints,
   ...membersEndpoints,
+  ...invitationsEndpoints,
   ...teamsEndpoints,
   ...auditEndpoints,
 ] as Endpoint[];

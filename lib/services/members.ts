@@ -1,5 +1,4 @@
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
 import { ulid } from "ulid";
 import { isAllowAll, type Role } from "@/lib/authz";
 import type { OrgContext } from "@/lib/api/context";
@@ -10,6 +9,7 @@ import { roleToApi, type CreateMemberInput, type UpdateMemberInput } from "@/lib
 import { recordAuditEvent } from "./audit";
 import { auditChange, auditRead, requirePermission } from "./guard";
 import { notFound } from "./hierarchy";
+import { INVITATION_DAYS, hashInvitationSecret, newInvitationSecret, queueInvitationMail } from "./invitations-mail";
 import { pageArgs, pageOf } from "./pagination";
 
 // Members and invitations (SPEC §3, §4.5). Principals are rebuilt on every request, so a removed
@@ -19,8 +19,6 @@ import { pageArgs, pageOf } from "./pagination";
 // Owner, and the last Owner can be neither demoted nor removed. A key counts as an Owner only when
 // it holds every permission unscoped: nobody but an Owner (or such a key) can mint one, because
 // only the Owner role includes billing:* and organization:delete.
-
-const INVITATION_DAYS = 7;
 
 const MEMBER_SELECT = (organizationId: string) => ({
   id: true, role: true, createdAt: true,
@@ -48,7 +46,7 @@ function actsAsOwner(context: OrgContext): boolean {
   return principal.kind === "user" ? principal.role === "OWNER" : isAllowAll(principal.grants);
 }
 
-async function requireOwner(context: OrgContext, action: string): Promise<void> {
+export async function requireOwner(context: OrgContext, action: string): Promise<void> {
   if (actsAsOwner(context)) return;
   await recordAuditEvent(context.db, context.actor, {
     organizationId: context.organizationId, action, resourcePath: context.path, outcome: "DENIED", status: 403, metadata: { reason: "owner_only" },
@@ -107,9 +105,9 @@ export async function addMember(context: OrgContext, input: CreateMemberInput) {
 async function invite(context: OrgContext, input: CreateMemberInput) {
   // Only the secret's hash is kept. The link carrying it is delivered by mail (outbox/SMTP); it is
   // never part of an API response or an audit record.
-  const secret = randomBytes(32).toString("base64url");
+  const secret = newInvitationSecret();
   const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000);
-  await context.db.$transaction(async (tx) => {
+  const send = await context.db.$transaction(async (tx) => {
     // A new invitation replaces any earlier pending one for the same address.
     await tx.invitation.updateMany({
       where: { organizationId: context.organizationId, email: input.email, acceptedAt: null, revokedAt: null }, data: { revokedAt: new Date() },
@@ -117,13 +115,15 @@ async function invite(context: OrgContext, input: CreateMemberInput) {
     await tx.invitation.create({
       data: {
         id: ulid(), organizationId: context.organizationId, email: input.email, role: input.role, expiresAt,
-        tokenHash: createHash("sha256").update(secret).digest("hex"),
+        tokenHash: hashInvitationSecret(secret),
         invitedById: context.principal.kind === "user" ? context.principal.userId : null,
       },
       select: { id: true },
     });
     await auditChange(tx, context, "member.invite", 201, { email: input.email, role: roleToApi(input.role) });
+    return queueInvitationMail(tx, context, { email: input.email, role: input.role, secret, expiresAt });
   });
+  await send();
   return { invitation: { status: "invited" as const, email: input.email, role: roleToApi(input.role), expires_at: expiresAt } };
 }
 
