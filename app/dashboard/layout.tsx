@@ -2,18 +2,23 @@ import type { ReactNode } from "react";
 import { Logo } from "@/components/ui/logo";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { CommandPalette } from "@/components/dashboard/command-palette";
 import { DashboardNav } from "@/components/dashboard/nav";
 import { OrganizationProvider } from "@/components/dashboard/organization-context";
 import { OrganizationSwitcher } from "@/components/dashboard/organization-switcher";
 import { SignOutButton } from "@/components/dashboard/sign-out-button";
 import { ProjectKeysProvider } from "@/components/secrets/project-keys";
 import { getOrganizationsAndCurrent } from "@/lib/auth/current-organization";
+import { paletteDestinations } from "@/lib/auth/palette";
+import { userPrincipal } from "@/lib/auth/principal";
 import { getCurrentUser } from "@/lib/auth/session";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const user = await getCurrentUser();
   if (!user) redirect("/login?callbackUrl=/dashboard");
   const { organizations, current } = await getOrganizationsAndCurrent(user.id);
+  const principal = current ? await userPrincipal(user.id, current.id) : null;
+  const destinations = principal ? await paletteDestinations(principal) : [];
 
   return (
     <div className="min-h-screen">
@@ -25,6 +30,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           {organizations.length > 0 ? <OrganizationSwitcher organizations={organizations} currentId={current?.id ?? null} /> : null}
           <DashboardNav hasOrganization={current !== null} />
           <div className="ml-auto flex items-center gap-3">
+            <CommandPalette destinations={destinations} />
             <span className="hidden text-sm text-zinc-600 sm:inline dark:text-zinc-400" data-testid="current-user">
               {user.email}
             </span>
