@@ -1,0 +1,19 @@
+"use server";
+
+import { requireDashboard } from "@/lib/auth/dashboard";
+import { isAppError } from "@/lib/errors";
+import { keyPrincipal } from "@/lib/explorer/key-principal";
+import { preflight, type PreflightRequest, type Verdict } from "@/lib/explorer/preflight";
+
+// The Explorer's pre-flight, on the server: only there are the key's stored grants and the
+// hierarchy, and only authorize() may judge them. Managing keys (token:manage) is required to ask.
+export async function runPreflight(publicId: string, request: PreflightRequest): Promise<Verdict | { error: string }> {
+  const { can, context } = await requireDashboard();
+  if (!can("token:manage")) return { error: "Managing API keys needs token:manage." };
+  try {
+    return await preflight(context, await keyPrincipal(context, publicId), request);
+  } catch (error) {
+    if (isAppError(error)) return { error: error.message };
+    throw error;
+  }
+}
