@@ -18,9 +18,10 @@ export async function confirmOrRefuse(args: ParsedArgs, io: Io, question: string
 function ask(io: Io, question: string): Promise<string> {
   const prompt = readline.createInterface({ input: io.stdin, output: io.stderr, terminal: true });
   return new Promise((resolve) => {
+    // Resolve before closing: close() emits "close" at once, which answers "" (Ctrl-D, EOF).
     prompt.question(question, (answer) => {
-      prompt.close();
       resolve(answer);
+      prompt.close();
     });
     prompt.on("close", () => resolve(""));
   });
