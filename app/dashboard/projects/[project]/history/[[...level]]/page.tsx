@@ -1,0 +1,31 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { HistoryView } from "@/components/secrets/history/history-view";
+import { LevelHeader } from "@/components/secrets/history/level-header";
+import { levelFromSegments, loadLevelPage } from "@/components/secrets/history/level-page";
+import { EmptyState } from "@/components/ui/card";
+
+// A level's version history (SPEC §4.3, §5): who changed what, when and from where; view a
+// version, compare it with the current content, restore it, delete it or purge older versions.
+
+export const metadata: Metadata = { title: "History" };
+
+export default async function HistoryPage({ params }: { params: Promise<{ project: string; level?: string[] }> }) {
+  const { project, level: segments } = await params;
+  const path = levelFromSegments(project, segments);
+  if (!path) notFound();
+  const level = await loadLevelPage(path);
+
+  return (
+    <div className="space-y-6">
+      <LevelHeader level={level} current="history" description="Every save records a version: who wrote it, when, from where, and which names it added, changed or removed." />
+      {level.can.history ? (
+        <HistoryView path={path} project={level.project} can={level.can} />
+      ) : (
+        <EmptyState title="You don't have access to this level's history">
+          Viewing versions needs the secret:history permission on this level. Ask an Owner or Administrator of your organization if you need it.
+        </EmptyState>
+      )}
+    </div>
+  );
+}
