@@ -1,4 +1,4 @@
-import { ALLOW_ALL, READ_ONLY_PRESET, type Permission } from "@/lib/authz";
+import { ALLOW_ALL, isScopeable, READ_ONLY_PRESET, type Permission } from "@/lib/authz";
 import { EXPIRY_PRESETS } from "@/lib/schemas/tokens";
 import type { GrantScopeView, GrantView } from "./types";
 
@@ -23,9 +23,14 @@ export function isAllowAllGrants(grants: readonly { permission: Permission; scop
   return ALLOW_ALL.every((permission) => unscoped.has(permission));
 }
 
-/** The distinct scopes of a key, for the list ("Whole organization" when any grant is unscoped). */
+/**
+ * The distinct scopes of a key, for the list. "Whole organization" only for an unscoped grant that
+ * could have been scoped; organization-wide permissions (organization:read…) say so separately.
+ */
 export function scopeSummary(grants: readonly GrantView[]): string[] {
-  return [...new Set(grants.map((grant) => scopeLabel(grant.scope)))];
+  const labels = grants.flatMap((grant) => (grant.scope || isScopeable(grant.permission) ? [scopeLabel(grant.scope)] : []));
+  const organizationWide = grants.some((grant) => !grant.scope && !isScopeable(grant.permission));
+  return [...new Set(labels), ...(organizationWide ? ["organization-wide permissions"] : [])];
 }
 
 const DAY_MS = 86_400_000;

@@ -39,7 +39,7 @@ export function SnippetTabs({ snippets }: { snippets: Partial<Record<SnippetKind
       </div>
       <div id="snippet-panel" role="tabpanel" aria-labelledby={`snippet-tab-${current}`} className="relative">
         <pre className="overflow-x-auto rounded-md bg-zinc-950 p-3 pr-16 font-mono text-xs text-zinc-100" data-testid="snippet">{snippets[current]}</pre>
-        <div className="absolute right-2 top-2"><CopyButton value={snippets[current] ?? ""} label={`Copy ${SNIPPET_LABELS[current]} snippet`} /></div>
+        <div className="absolute right-2 top-2 rounded-md bg-white dark:bg-zinc-900"><CopyButton value={snippets[current] ?? ""} label={`Copy ${SNIPPET_LABELS[current]} snippet`} /></div>
       </div>
       <p className="text-xs text-zinc-500">Set <code className="font-mono">DOTENV_API_KEY</code> in your environment first; snippets never contain the token.</p>
     </section>
