@@ -49,6 +49,8 @@ export function HistoryView({
       return { items: page.data, next: (page.meta?.next_cursor as string | null | undefined) ?? null };
     },
     getNextPageParam: (last) => last.next,
+    // Always refetched on arrival: a save in the editor adds a version.
+    staleTime: 0,
   });
 
   const items = versions.data?.pages.flatMap((page) => page.items) ?? [];
@@ -61,6 +63,8 @@ export function HistoryView({
       queryClient.invalidateQueries({ queryKey: ["versions", organization.id, label] }),
       queryClient.invalidateQueries({ queryKey: ["version", organization.id, label] }),
       queryClient.invalidateQueries({ queryKey: ["secrets", organization.id] }),
+      // The editor's own copy of level contents (components/secrets/editor).
+      queryClient.invalidateQueries({ queryKey: ["level-secrets", organization.id] }),
     ]);
   }
 

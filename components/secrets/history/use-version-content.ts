@@ -42,6 +42,7 @@ export function useVersionContent({
     queryKey: ["secrets", organization.id, levelLabel(path), "level"],
     queryFn: ({ signal }) => apiData<LevelRead>(levelApiPath(organization.id, path), { query: { merge: "false" }, signal }),
     enabled: can.read,
+    staleTime: 0,
   });
 
   const versionEntries = detail.data?.secrets;

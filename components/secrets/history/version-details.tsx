@@ -46,7 +46,7 @@ export function VersionDetails({
             {summary.current
               ? "· this is the current content."
               : can.read
-                ? `· compared with the current content: ${comparisonSummary(content.comparison)}`
+                ? `· ${comparisonSummary(content.comparison)}`
                 : "· the current content cannot be compared: you may not read it."}
           </span>
         </p>

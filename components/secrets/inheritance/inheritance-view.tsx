@@ -45,6 +45,8 @@ export function InheritanceView({ path, project, canDecrypt }: InheritanceViewPr
   const query = useQuery({
     queryKey: ["secrets", organization.id, levelLabel(path), "both"],
     queryFn: ({ signal }) => apiData<SecretsResponse>(levelApiPath(organization.id, path), { query: { merge: "both" }, signal }),
+    // Always refetched on arrival: the editor may have just saved a level this view merges.
+    staleTime: 0,
   });
 
   const levels = query.data?.attributes.levels;
