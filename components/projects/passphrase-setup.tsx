@@ -55,7 +55,7 @@ export function PassphraseSetup({
         passphrase itself.
       </p>
 
-      <div role="radiogroup" aria-label="Passphrase" className="flex flex-wrap gap-2">
+      <div role="radiogroup" aria-label="Passphrase source" className="flex flex-wrap gap-2">
         {(
           [
             ["generate", "Generate one for me (recommended)"],

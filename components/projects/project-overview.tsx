@@ -227,10 +227,12 @@ function TargetCard({
     <Card className="overflow-hidden">
       <div className="flex flex-wrap items-center justify-between gap-3 border-b border-zinc-200 bg-zinc-50 px-4 py-3 dark:border-zinc-800 dark:bg-zinc-900/60">
         <div className="min-w-0">
-          <h3 id={headingId} className="font-semibold">
-            {target.name}
-            {target.name !== target.slug ? <code className="ml-2 font-mono text-xs font-normal text-zinc-500">{target.slug}</code> : null}
-          </h3>
+          <div className="flex flex-wrap items-baseline gap-2">
+            <h3 id={headingId} className="font-semibold">
+              {target.name}
+            </h3>
+            {target.name !== target.slug ? <code className="font-mono text-xs text-zinc-500">{target.slug}</code> : null}
+          </div>
           <p className="text-xs text-zinc-500">Target · {count(target.environments.length, "environment")}</p>
         </div>
         <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
