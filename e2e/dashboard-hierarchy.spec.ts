@@ -76,6 +76,11 @@ test("the owner creates, renames and deletes a project, its targets and environm
   await expect(page.getByRole("heading", { name: "Backend API", level: 3 })).toBeVisible();
   await expect(page.getByRole("link", { name: "Secrets of target backend" })).toBeVisible();
   await page.screenshot({ path: artifactPath("dashboard-project-overview"), fullPage: true });
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "Backend API", level: 3 })).toBeVisible();
+  await page.screenshot({ path: artifactPath("dashboard-project-overview-dark"), fullPage: true });
+  await page.emulateMedia({ colorScheme: "light" });
 
   // Deleting needs the slug typed; until then the button stays disabled.
   await page.getByRole("button", { name: "Delete environment stage of backend" }).click();
@@ -119,6 +124,7 @@ test("a client-managed project's passphrase is derived in the browser and never 
   await expect(generated).toHaveText(/^[A-Za-z0-9_-]{43}$/);
   const passphrase = (await generated.textContent())!;
   await expect(page.getByText("We cannot recover it.")).toBeVisible();
+  await page.screenshot({ path: artifactPath("dashboard-new-project-client"), fullPage: true });
 
   // Nothing can be created before the person confirms they saved the passphrase.
   const create = page.getByRole("button", { name: "Create project" });

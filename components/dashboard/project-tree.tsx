@@ -107,7 +107,7 @@ function ProjectCard({ project }: { project: ProjectSummary }) {
       </div>
       <p className="mt-2 text-xs text-zinc-500">
         {plural(project.targets.length, "target")} · {plural(environmentCount, "environment")} ·{" "}
-        <Link href={secretsHref(project.slug)} className={LINK} aria-label={`Project-wide secrets of ${project.name}`}>
+        <Link href={secretsHref(project.slug)} className={`${LINK} text-indigo-600 dark:text-indigo-400`} aria-label={`Project-wide secrets of ${project.name}`}>
           Project-wide secrets
         </Link>
       </p>
