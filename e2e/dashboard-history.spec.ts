@@ -48,6 +48,9 @@ const historyUrl = (levels: Levels, depth: "project" | "target" | "environment" 
 const row = (page: Page, name: string) => page.getByTestId("effective-row").and(page.locator(`[data-name="${name}"]`));
 const version = (page: Page, number: number) => page.getByTestId("version").and(page.locator(`[data-version="${number}"]`));
 
+// Several people sign up and in per test (argon2 on a shared 2-core machine): a roomier budget.
+test.describe.configure({ timeout: 120_000 });
+
 test.describe("inheritance view", () => {
   test("shows each effective value, where it comes from and what it overrides; filters; reveals", async ({ page, request }, testInfo) => {
     const org = await ownerSession(page, testInfo);
@@ -106,6 +109,11 @@ test.describe("inheritance view", () => {
     await expect(row(page, "WORKERS").getByTestId("secret-value")).toHaveText("4");
     await expect(row(page, "SENTRY_DSN").getByTestId("secret-value")).toHaveText("https://sentry.example/1");
     await expect(page.getByRole("button", { name: "Mask all" })).toBeVisible();
+
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.reload();
+    await expect(page.getByTestId("effective-row")).toHaveCount(5);
+    await page.screenshot({ path: artifactPath("dashboard-effective-values-dark"), fullPage: true });
   });
 
   test("a Member sees names and provenance but no values; an empty environment says where to add them", async ({ page, request, browser }, testInfo) => {
@@ -246,6 +254,12 @@ test.describe("history", () => {
     await expect(page.getByTestId("version")).toHaveCount(1);
     await expect(version(page, 6)).toContainText("Current");
     await expect(page.getByRole("button", { name: "Purge earlier versions" })).toHaveCount(0);
+
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.reload();
+    await version(page, 6).getByRole("button", { name: "View version 6" }).click();
+    await expect(version(page, 6).getByTestId("version-details")).toContainText("this is the current content");
+    await page.screenshot({ path: artifactPath("dashboard-history-dark"), fullPage: true });
   });
 
   test("project and target levels, empty history, load more", async ({ page, request }, testInfo) => {
