@@ -48,7 +48,11 @@ export function createApiClient(baseUrl: URL, token: string, organizationId: str
         body: body === undefined ? undefined : JSON.stringify(body),
         redirect: "error",
       });
-    } catch {
+    } catch (error) {
+      // Redirects are not followed: the Authorization header must never travel to another URL.
+      if (/redirect/i.test(String((error as { cause?: unknown }).cause ?? ""))) {
+        throw new CliError(`the server at ${displayServer(baseUrl)} answered with a redirect: set DOTENV_API_URL to the final URL (https?)`, EXIT.usage);
+      }
       throw new CliError(`cannot reach the DotEnv server at ${displayServer(baseUrl)} (check DOTENV_API_URL)`, EXIT.unavailable);
     }
     const text = await response.text();

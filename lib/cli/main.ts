@@ -75,6 +75,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       return error.exitCode;
     }
     io.stderr.write(`dotenv: unexpected error (${error instanceof Error ? error.name : typeof error}); nothing was written\n`);
+    // For bug reports only, on request: a stack names code locations, but a message could hold anything.
+    if (io.env.DOTENV_DEBUG === "1" && error instanceof Error) io.stderr.write(`${error.stack ?? ""}\n`);
     return EXIT.error;
   }
 }
