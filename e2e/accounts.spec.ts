@@ -105,3 +105,21 @@ test("signing up twice with one email says the account exists", async ({ page })
   await signUp(page, "Second", email.toUpperCase(), strongPassword());
   await expect(page.getByRole("form", { name: "Create account" }).getByRole("alert")).toContainText("already exists");
 });
+
+test("before the page has loaded its script, sign-in and sign-up cannot submit a password into a URL", async ({ browser }) => {
+  // Without JavaScript the page stays as the server rendered it: exactly what a fast click meets.
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  const requested: string[] = [];
+  page.on("request", (request) => requested.push(request.url()));
+  for (const [path, button] of [["/login", "Sign in"], ["/signup", "Create account"]] as const) {
+    await page.goto(path);
+    await page.getByLabel("Email").fill("early@example.test");
+    await page.getByLabel("Password").fill("Early-Password-123!");
+    await expect(page.getByRole("button", { name: button })).toBeDisabled();
+    await page.getByLabel("Password").press("Enter");
+    await expect(page).toHaveURL(new RegExp(`${path}$`));
+  }
+  expect(requested.filter((url) => url.includes("Early-Password") || url.includes("password="))).toEqual([]);
+  await context.close();
+});

@@ -10,6 +10,7 @@ import { signInSchema, type SignInInput } from "@/lib/schemas/auth";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { useHydrated } from "@/lib/client/use-hydrated";
 
 const MESSAGES: Record<string, string> = {
   RateLimited: "Too many sign-in attempts. Wait a few minutes and try again.",
@@ -21,6 +22,7 @@ export function LoginForm() {
   const params = useSearchParams();
   const [failure, setFailure] = useState<string | null>(null);
   const { register, handleSubmit, formState } = useForm<SignInInput>({ resolver: zodResolver(signInSchema) });
+  const hydrated = useHydrated();
 
   async function onSubmit(values: SignInInput) {
     setFailure(null);
@@ -34,11 +36,11 @@ export function LoginForm() {
   }
 
   return (
-    <form onSubmit={handleSubmit(onSubmit)} noValidate className="space-y-4" aria-label="Sign in">
+    <form method="post" onSubmit={handleSubmit(onSubmit)} noValidate className="space-y-4" aria-label="Sign in">
       {failure ? <Alert tone="error">{failure}</Alert> : null}
       <Field label="Email" type="email" autoComplete="email" autoFocus {...register("email")} error={formState.errors.email?.message} />
       <Field label="Password" type="password" autoComplete="current-password" {...register("password")} error={formState.errors.password?.message} />
-      <Button type="submit" className="w-full" disabled={formState.isSubmitting}>
+      <Button type="submit" className="w-full" disabled={!hydrated || formState.isSubmitting}>
         {formState.isSubmitting ? "Signing in…" : "Sign in"}
       </Button>
       <p className="text-center text-sm text-zinc-600 dark:text-zinc-400">

@@ -11,6 +11,7 @@ import { signUpSchema } from "@/lib/schemas/auth";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { useHydrated } from "@/lib/client/use-hydrated";
 
 type SignUpForm = z.input<typeof signUpSchema>;
 
@@ -18,6 +19,7 @@ export function SignUpForm() {
   const router = useRouter();
   const [failure, setFailure] = useState<string | null>(null);
   const { register, handleSubmit, formState } = useForm<SignUpForm>({ resolver: zodResolver(signUpSchema) });
+  const hydrated = useHydrated();
 
   async function onSubmit(values: SignUpForm) {
     setFailure(null);
@@ -41,7 +43,7 @@ export function SignUpForm() {
   }
 
   return (
-    <form onSubmit={handleSubmit(onSubmit)} noValidate className="space-y-4" aria-label="Create account">
+    <form method="post" onSubmit={handleSubmit(onSubmit)} noValidate className="space-y-4" aria-label="Create account">
       {failure ? <Alert tone="error">{failure}</Alert> : null}
       <Field label="Name" autoComplete="name" autoFocus {...register("name")} error={formState.errors.name?.message} />
       <Field label="Email" type="email" autoComplete="email" {...register("email")} error={formState.errors.email?.message} />
@@ -53,7 +55,7 @@ export function SignUpForm() {
         {...register("password")}
         error={formState.errors.password?.message}
       />
-      <Button type="submit" className="w-full" disabled={formState.isSubmitting}>
+      <Button type="submit" className="w-full" disabled={!hydrated || formState.isSubmitting}>
         {formState.isSubmitting ? "Creating account…" : "Create account"}
       </Button>
       <p className="text-center text-sm text-zinc-600 dark:text-zinc-400">
