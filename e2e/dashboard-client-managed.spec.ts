@@ -50,11 +50,10 @@ test("client-managed: unlock, edit three levels, wrong passphrase, lock — noth
     { url: `/dashboard/projects/${project}/secrets/web`, name: "TARGET_SECRET" as const },
     { url: `/dashboard/projects/${project}/secrets/web/prod`, name: "ENV_SECRET" as const },
   ];
-  for (const [index, level] of levels.entries()) {
+  for (const level of levels) {
     await page.goto(level.url);
     await expect(page.getByTestId("custody-badge")).toHaveText("Client-managed");
     await expect(page.getByRole("button", { name: "Unlock to view and edit values" })).toBeVisible();
-    if (index === 0) await page.screenshot({ path: artifactPath("editor-client-managed-locked"), fullPage: true });
     await unlock(page, PASSPHRASE);
     await expect(page.getByText("Unlocked in this tab")).toBeVisible();
     await addAndSave(page, level.name, VALUES[level.name]);
@@ -74,6 +73,7 @@ test("client-managed: unlock, edit three levels, wrong passphrase, lock — noth
   await expect(page.getByText(VALUES.ENV_SECRET)).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Add secret" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Reveal ENV_SECRET" })).toHaveCount(0);
+  await page.screenshot({ path: artifactPath("editor-client-managed-locked"), fullPage: true });
 
   // A wrong passphrase is refused with a clear message, and nothing is written.
   const dialog = await unlock(page, `${PASSPHRASE} typo`);

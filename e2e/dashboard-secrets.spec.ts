@@ -94,6 +94,9 @@ test.describe("secrets editor (server-managed)", () => {
     await page.getByRole("button", { name: "Discard new LOG_LEVEL" }).click();
     await expect(page.getByText("LOG_LEVEL is already used in this level.")).toHaveCount(0);
     await page.screenshot({ path: artifactPath("editor-draft"), fullPage: true });
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.screenshot({ path: artifactPath("editor-draft-dark"), fullPage: true });
+    await page.emulateMedia({ colorScheme: "light" });
 
     // The unsaved-changes guard asks before an in-app link leaves the draft.
     page.once("dialog", (dialog) => void dialog.dismiss());

@@ -51,10 +51,10 @@ export function ConflictDialog({ open, items, theirVersion, canShowValues, onApp
               <tr key={item.name} data-testid="conflict-row" data-name={item.name}>
                 <th scope="row" className="py-2 pr-2 font-mono font-normal">{item.name}</th>
                 <td className="py-2 pr-2">
-                  <SideView side={item.theirs} changed={item.theirsChanged} shown={shown} />
+                  <SideView side={item.theirs} base={item.base} changed={item.theirsChanged} shown={shown} />
                 </td>
                 <td className="py-2 pr-2">
-                  <SideView side={item.mine} changed={item.mineChanged} shown={shown} />
+                  <SideView side={item.mine} base={item.base} changed={item.mineChanged} shown={shown} />
                 </td>
                 <td className="py-2">
                   <fieldset className="flex flex-col gap-1">
@@ -93,12 +93,13 @@ export function ConflictDialog({ open, items, theirVersion, canShowValues, onApp
   );
 }
 
-function SideView({ side, changed, shown }: { side: Side; changed: boolean; shown: boolean }) {
+function SideView({ side, base, changed, shown }: { side: Side; base: Side; changed: boolean; shown: boolean }) {
+  const what = !changed ? "as before" : !side.present ? "removed" : !base.present ? "added" : "changed";
   return (
     <div className="space-y-0.5">
       <SecretValue value={side.value} shown={shown} present={side.present} />
       <div className="text-xs text-zinc-500">
-        {changed ? (side.present ? "changed" : "removed") : "as before"}
+        {what}
         {side.present && side.tags.length > 0 ? ` · tags: ${side.tags.join(", ")}` : ""}
       </div>
     </div>

@@ -89,7 +89,7 @@ export function SecretRow({ row, state, problem, value, shown, access, overrides
       data-testid="secret-row"
       data-name={row.name}
       data-state={state}
-      className={`grid grid-cols-1 gap-2 border-l-4 px-3 py-2 md:grid-cols-[minmax(9rem,1fr)_minmax(12rem,2fr)_minmax(7rem,0.8fr)_auto] md:items-start ${STATE_STYLE[state]}`}
+      className={`grid grid-cols-1 gap-2 border-l-4 px-3 py-2 md:grid-cols-[minmax(9rem,1fr)_minmax(12rem,2fr)_minmax(7rem,0.8fr)_15rem] md:items-start ${STATE_STYLE[state]}`}
     >
       <div className="min-w-0 space-y-1">
         {access.edit && !removed ? (
@@ -182,7 +182,7 @@ export function SecretRow({ row, state, problem, value, shown, access, overrides
         )}
       </div>
 
-      <div className="flex flex-wrap items-center gap-1">
+      <div className="flex flex-wrap items-center gap-1 md:justify-end">
         {!removed && access.reveal && row.original !== null && row.value === undefined ? (
           shown ? (
             <button type="button" className={smallButton} onClick={onHide} aria-label={`Hide ${label}`}>

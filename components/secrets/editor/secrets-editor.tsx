@@ -410,6 +410,7 @@ export function SecretsEditor({ path, projectName, custody, permissions }: Secre
         mode={mode}
         anyRevealed={revealed.size > 0}
         hasSecrets={hasSecrets}
+        canText={access.reveal || draftText(rows, known) !== null}
         canExport={Object.keys(known).length > 0}
         onAdd={() => addRow()}
         onImport={() => setImportOpen(true)}
@@ -436,7 +437,11 @@ export function SecretsEditor({ path, projectName, custody, permissions }: Secre
             ) : undefined
           }
         >
-          {access.edit ? "Add one, or paste a whole .env file to import it." : "Nothing is stored at this level."}
+          {access.edit
+            ? "Add one, or paste a whole .env file to import it."
+            : custody === "client" && !clientKey && permissions.write
+              ? "Unlock the project to add secrets."
+              : "Nothing is stored at this level."}
         </EmptyState>
       ) : shownRows.length === 0 ? (
         <div className="rounded-md border border-dashed border-zinc-300 px-4 py-6 text-center text-sm dark:border-zinc-700">

@@ -18,6 +18,8 @@ interface EditorToolbarProps {
   mode: "table" | "text";
   anyRevealed: boolean;
   hasSecrets: boolean;
+  /** Every value is visible to this user (or can be revealed), so the level can be edited as text. */
+  canText: boolean;
   canExport: boolean;
   onAdd: () => void;
   onImport: () => void;
@@ -93,7 +95,7 @@ export function EditorToolbar({ searchRef, ...props }: EditorToolbarProps) {
             </Button>
           )
         ) : null}
-        {access.edit ? (
+        {access.edit && props.canText ? (
           mode === "table" ? (
             <Button variant="secondary" onClick={props.onText}>
               Edit as text
