@@ -44,6 +44,7 @@ export function VersionComparison({
   revealed,
   comparedByValue,
   hideUnchanged = false,
+  contentOnly = false,
   caption,
 }: {
   rows: NameComparison[];
@@ -51,6 +52,8 @@ export function VersionComparison({
   revealed: boolean;
   comparedByValue: boolean;
   hideUnchanged?: boolean;
+  /** The current version itself: nothing to compare, only its names and values. */
+  contentOnly?: boolean;
   caption: string;
 }) {
   const shown = hideUnchanged ? rows.filter((row) => row.change !== "unchanged") : rows;
@@ -70,14 +73,18 @@ export function VersionComparison({
               <th scope="col" className="px-3 py-2">
                 Name
               </th>
+              {contentOnly ? null : (
+                <>
+                  <th scope="col" className="px-3 py-2">
+                    Change
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    Current
+                  </th>
+                </>
+              )}
               <th scope="col" className="px-3 py-2">
-                Change
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Current
-              </th>
-              <th scope="col" className="px-3 py-2">
-                This version
+                {contentOnly ? "Value" : "This version"}
               </th>
             </tr>
           </thead>
@@ -87,12 +94,16 @@ export function VersionComparison({
                 <th scope="row" className="px-3 py-2 text-left font-normal">
                   <code className="font-mono font-medium break-all">{row.name}</code>
                 </th>
-                <td className="px-3 py-2">
-                  <ChangeChip change={row.change} />
-                </td>
-                <td className={`px-3 py-2 ${row.change === "changed" || row.change === "removed" ? "line-through decoration-red-400" : ""}`}>
-                  {row.current === undefined ? <span className="text-zinc-500 no-underline">—</span> : <SecretValue value={values.plaintext("current", row.name)} revealed={revealed} label={`Current ${row.name}`} />}
-                </td>
+                {contentOnly ? null : (
+                  <>
+                    <td className="px-3 py-2">
+                      <ChangeChip change={row.change} />
+                    </td>
+                    <td className={`px-3 py-2 ${row.change === "changed" || row.change === "removed" ? "line-through decoration-red-400" : ""}`}>
+                      {row.current === undefined ? <span className="text-zinc-500">—</span> : <SecretValue value={values.plaintext("current", row.name)} revealed={revealed} label={`Current ${row.name}`} />}
+                    </td>
+                  </>
+                )}
                 <td className="px-3 py-2">
                   {row.version === undefined ? <span className="text-zinc-500">—</span> : <SecretValue value={values.plaintext("version", row.name)} revealed={revealed} label={`${row.name} in this version`} />}
                 </td>
@@ -100,8 +111,8 @@ export function VersionComparison({
             ))}
             {shown.length === 0 ? (
               <tr>
-                <td colSpan={4} className="px-3 py-4 text-center text-zinc-500">
-                  {rows.length === 0 ? "Both are empty." : "No differences."}
+                <td colSpan={contentOnly ? 2 : 4} className="px-3 py-4 text-center text-zinc-500">
+                  {rows.length === 0 ? (contentOnly ? "This version is empty." : "Both are empty.") : "No differences."}
                 </td>
               </tr>
             ) : null}

@@ -57,7 +57,8 @@ export function VersionDetails({
         values={content.values}
         revealed={revealed}
         comparedByValue={content.comparedByValue}
-        caption={`Version ${summary.version} compared with the current content, name by name`}
+        contentOnly={summary.current}
+        caption={summary.current ? `Version ${summary.version}, the current content` : `Version ${summary.version} compared with the current content, name by name`}
       />
     </div>
   );
