@@ -44,23 +44,36 @@ export interface ReadOptions {
 
 /** The merged values of the path (project < target < environment), decrypted. */
 export async function readMergedValues(session: Session, options: ReadOptions): Promise<Map<string, string>> {
+  // A client key given suggests a client-managed project: ask for ciphertext first then.
   const clientKeyGiven = options.clientKeyFile !== undefined || !!session.io.env.DOTENV_CLIENT_KEY || !!session.io.env.DOTENV_CLIENT_KEY_FILE;
-  if (!clientKeyGiven && (await session.mayHave("secret:decrypt"))) {
-    try {
-      const decrypted = await readSecrets(session, { decrypt: true, merge: "true" });
-      return new Map(Object.entries(decrypted.secrets ?? {}));
-    } catch (error) {
-      // 422: a client-managed project (no server-side decrypt); 403: the grant's scope is narrower.
-      if (!isApiError(error, 422, "validation_failed") && !isApiError(error, 403)) throw error;
-    }
+  const mayDecrypt = await session.mayHave("secret:decrypt");
+  if (mayDecrypt && !clientKeyGiven) {
+    const decrypted = await serverDecrypted(session);
+    if (decrypted) return decrypted;
   }
   const encrypted = await readSecrets(session, { merge: "false" });
+  if (encrypted.key.custody === "server" && mayDecrypt && clientKeyGiven) {
+    const decrypted = await serverDecrypted(session);
+    if (decrypted) return decrypted;
+  }
   const cipher = await projectCipher(session, encrypted.key, options);
   const merged = new Map<string, string>();
   for (const [level, values] of Object.entries(encrypted.levels ?? {}) as [LevelName, Values][]) {
     for (const [name, value] of await openLevel(session, cipher, level, values, encrypted.key_versions[level])) merged.set(name, value);
   }
   return merged;
+}
+
+/** decrypt=true, merged; null when the server cannot or may not (then decrypt locally). */
+async function serverDecrypted(session: Session): Promise<Map<string, string> | null> {
+  try {
+    const decrypted = await readSecrets(session, { decrypt: true, merge: "true" });
+    return new Map(Object.entries(decrypted.secrets ?? {}));
+  } catch (error) {
+    // 422: a client-managed project (no server-side decrypt); 403: the grant's scope is narrower.
+    if (isApiError(error, 422, "validation_failed") || isApiError(error, 403)) return null;
+    throw error;
+  }
 }
 
 export async function readSecrets(session: Session, query: { decrypt?: boolean; merge: "false" | "true" | "both" }): Promise<SecretsAttributes> {

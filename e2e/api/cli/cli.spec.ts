@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
@@ -106,6 +106,7 @@ test("tricky values survive push → pull / export (all formats) / run, and noth
   expect(JSON.parse(ran.stdout)).toEqual(values);
   expect((await runCli(["run", level, "--", process.execPath, "-e", "process.exit(7)"], env)).code).toBe(7);
   expectOneLineError(await runCli(["run", level, "--", "no-such-command-here"], env), 127, /command not found/);
+  expect((await runCli(["run", level, "--", process.execPath, "-e", "process.kill(process.pid, 'SIGTERM')"], env)).code).toBe(128 + 15);
   expect(fs.existsSync(sentinel)).toBe(false);
 
   // docker's env-file format cannot carry a line break: refused, naming it (never its value).
@@ -113,6 +114,20 @@ test("tricky values survive push → pull / export (all formats) / run, and noth
   expectOneLineError(docker, 1, /NEWLINES/);
   expect(docker.stdout).toBe("");
   expectNoValues(docker, values);
+});
+
+test("run forwards a signal to its command and passes the command's exit code back", async ({}, testInfo) => {
+  const env = cliEnv(testInfo, org.token, org.organizationId);
+  const program = "process.on('SIGTERM', () => { process.stdout.write('stopping'); process.exit(3); }); process.stdout.write('ready'); setInterval(() => {}, 1000);";
+  const child = spawn(process.execPath, [BIN, "run", "my-app/backend/production", "--", process.execPath, "-e", program], { env: env as unknown as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+  child.stdout.on("data", (chunk) => {
+    stdout += chunk;
+    if (stdout === "ready") child.kill("SIGTERM");
+  });
+  expect(await exited).toBe(3);
+  expect(stdout).toBe("readystopping");
 });
 
 test("a value no .env line can carry: pull refuses and leaves the file alone; json and shell carry it", async ({ request }, testInfo) => {
@@ -209,13 +224,14 @@ test("permissions: read-only keys cannot push or decrypt; decrypt uses the serve
   const scoped = (permission: string) => ({ permission, scope: { project } });
   const decryptEnv = cliEnv(testInfo, await createToken(owner, org.organizationId, [scoped("secret:read"), scoped("secret:decrypt")]), org.organizationId);
   const retrieveEnv = cliEnv(testInfo, await createToken(owner, org.organizationId, [scoped("secret:read"), scoped("key:retrieve")]), org.organizationId);
-  for (const env of [decryptEnv, retrieveEnv]) {
+  // A client key set for other projects changes nothing for a server-managed one.
+  for (const env of [decryptEnv, retrieveEnv, { ...decryptEnv, DOTENV_CLIENT_KEY: "meant for another project" }]) {
     const result = await runCli(["export", level, "--format=json"], env);
     expect(result.code, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual({ TOKEN_VALUE: "s3cr3t-value" });
   }
   const decrypts = await owner.get(`/${org.organizationId}/audit?action=secret.decrypt&project=${project}`);
-  expect(decrypts.body.data.map((event: { source: string }) => event.source)).toEqual(["cli"]);
+  expect(decrypts.body.data.map((event: { source: string }) => event.source)).toEqual(["cli", "cli"]);
   const retrieves = await owner.get(`/${org.organizationId}/audit?action=key.retrieve&project=${project}`);
   expect(retrieves.body.data.some((event: { actor: { label: string } }) => event.actor.label.includes("secrets spec"))).toBe(true);
   await mustSucceed(owner.get(`/${org.organizationId}/whoami`), "whoami");
