@@ -35,8 +35,14 @@ afterAll(async () => {
   await database?.close();
 });
 
-async function level(decrypt: boolean) {
-  const result = (await readSecrets(owner, PRODUCTION, { decrypt, merge: "false", raw: false })) as { data: { attributes: Record<string, any> } };
+interface LevelView {
+  levels: { environment: Record<string, string> };
+  versions: { environment: number };
+  tags: { environment: Record<string, string[]> };
+}
+
+async function level(decrypt: boolean): Promise<LevelView> {
+  const result = (await readSecrets(owner, PRODUCTION, { decrypt, merge: "false", raw: false })) as unknown as { data: { attributes: LevelView } };
   return result.data.attributes;
 }
 
@@ -65,7 +71,7 @@ describe("sealSecrets", () => {
     await expect(stale).rejects.toMatchObject({ code: "version_conflict" });
     await expect(sealSecrets(as("AUDITOR"), { ...PRODUCTION, entries: [{ name: "A", value: "1" }] })).rejects.toMatchObject({ code: "insufficient_permissions" });
     // A ciphertext moved to another name does not decrypt (the name is its AAD): nothing is stored.
-    const moved = sealSecrets(owner, { ...PRODUCTION, entries: [{ name: "OTHER", ciphertext: current.levels.environment.API_KEY }] });
+    const moved = sealSecrets(owner, { ...PRODUCTION, entries: [{ name: "OTHER", ciphertext: current.levels.environment.API_KEY! }] });
     await expect(moved).rejects.toMatchObject({ code: "invalid_ciphertext" });
     await expect(sealSecrets(owner, { ...PRODUCTION, entries: [{ name: "A", value: "1" }, { name: "A", value: "2" }] })).rejects.toMatchObject({ code: "invalid_content" });
     await expect(sealSecrets(owner, { ...PRODUCTION, entries: [{ name: "bad name", value: "1" }] })).rejects.toMatchObject({ code: "validation_failed" });
