@@ -26,6 +26,8 @@ async function main() {
           "Try it:",
           `  curl -H "Authorization: Bearer $TOKEN" "http://localhost:3000/api/v1/${seed.organization_id}/my-app/backend/production/secrets?decrypt=true&merge=true"`,
           "",
+          "Without SMTP_URL, invitation emails are kept in the development outbox: http://localhost:3000/dashboard/outbox",
+          "",
         ].join("\n"),
       );
     }

@@ -10,6 +10,7 @@ import { signInSchema, type SignInInput } from "@/lib/schemas/auth";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { safeCallback } from "@/lib/client/safe-callback";
 import { useHydrated } from "@/lib/client/use-hydrated";
 
 const MESSAGES: Record<string, string> = {
@@ -51,15 +52,4 @@ export function LoginForm() {
       </p>
     </form>
   );
-}
-
-// Only same-site paths: a callbackUrl must never send someone to another origin after sign-in.
-function safeCallback(value: string | null): string {
-  if (!value) return "/dashboard";
-  try {
-    const url = new URL(value, window.location.origin);
-    return url.origin === window.location.origin ? `${url.pathname}${url.search}` : "/dashboard";
-  } catch {
-    return "/dashboard";
-  }
 }

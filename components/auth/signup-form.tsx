@@ -3,7 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { signIn } from "next-auth/react";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
+import { useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
@@ -11,12 +11,14 @@ import { signUpSchema } from "@/lib/schemas/auth";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { safeCallback } from "@/lib/client/safe-callback";
 import { useHydrated } from "@/lib/client/use-hydrated";
 
 type SignUpForm = z.input<typeof signUpSchema>;
 
 export function SignUpForm() {
   const router = useRouter();
+  const params = useSearchParams();
   const [failure, setFailure] = useState<string | null>(null);
   const { register, handleSubmit, formState } = useForm<SignUpForm>({ resolver: zodResolver(signUpSchema) });
   const hydrated = useHydrated();
@@ -38,7 +40,7 @@ export function SignUpForm() {
       router.replace("/login");
       return;
     }
-    router.replace("/dashboard");
+    router.replace(safeCallback(params.get("callbackUrl")));
     router.refresh();
   }
 

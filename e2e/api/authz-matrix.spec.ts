@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext, type TestInfo } from "@playwright/test";
 import { importDataKey, sealBlob } from "../../lib/crypto";
 import { PERMISSIONS, READ_ONLY_PRESET, ROLE_MATRIX, isScopeable, permissionArea, type Permission } from "../../lib/authz";
-import { apiClient, createOrganization, type ApiClient, type OrganizationFixture } from "./support";
+import { apiClient, createOrganization, VECTOR_KEY, type ApiClient, type OrganizationFixture } from "./support";
 
 // Every endpoint × every kind of caller against a table of expected outcomes, over real HTTP.
 // The table is written out by hand (it is the specification, not a re-computation of authorize());
@@ -44,6 +44,7 @@ const MATRIX: Record<string, string> = {
   "POST /{organization}/{project}/{target}/{environment}/secrets/versions/purge": "1114 AA333433 3A4",
   "GET /{organization}/{project}/keys": "                      1114 AAAAA4AA 3A4",
   "POST /{organization}/{project}/keys/verification": "        1114 AA333433 444",
+  "POST /{organization}/{project}/keys/check": "               1114 AAAAA4AA 444",
   "GET /{organization}/projects": "                            1114 AAAAA3AA 3AA",
   "POST /{organization}/projects": "                           1114 AA333333 333",
   "GET /{organization}/projects/{project}": "                  1114 AAAAA4AA 3A4",
@@ -69,6 +70,9 @@ const MATRIX: Record<string, string> = {
   "POST /{organization}/members": "                            1114 AA333333 333",
   "PATCH /{organization}/members/{id}": "                      1114 AA333333 333",
   "DELETE /{organization}/members/{id}": "                     1114 AA333333 333",
+  "GET /{organization}/invitations": "                         1114 AA333333 333",
+  "POST /{organization}/invitations/{id}/resend": "            1114 AA333333 333",
+  "DELETE /{organization}/invitations/{id}": "                 1114 AA333333 333",
   "GET /{organization}/teams": "                               1114 AAAAA333 333",
   "POST /{organization}/teams": "                              1114 AA333333 333",
   "GET /{organization}/teams/{team}": "                        1114 AAAAA444 444",
@@ -150,6 +154,14 @@ function samples(): Record<string, Sample> {
       await must(f.owner.post(`/${o(f)}/projects`, { slug, name: slug, custody: "client" }), "client project");
       return { path: `/${o(f)}/${slug}/keys/verification`, body: { salt: "8OHSw7Sllod4aVpLPC0eDw==", iterations: 600000, key_proof: "9A6t5I4D9bbE4Gg6oATgPJnhUhxkjqerSCnsxGTR26w=" } };
     },
+    "POST /{organization}/{project}/keys/check": async (f) => {
+      const slug = f.unique("checked");
+      await must(f.owner.post(`/${o(f)}/projects`, { slug, name: slug, custody: "client", key: VECTOR_KEY }), "client project with a key");
+      return { path: `/${o(f)}/${slug}/keys/check`, body: { key_proof: VECTOR_KEY.key_proof } };
+    },
+    "GET /{organization}/invitations": async (f) => ({ path: `/${o(f)}/invitations` }),
+    "POST /{organization}/invitations/{id}/resend": async (f) => ({ path: `/${o(f)}/invitations/${await throwawayInvitation(f)}/resend` }),
+    "DELETE /{organization}/invitations/{id}": async (f) => ({ path: `/${o(f)}/invitations/${await throwawayInvitation(f)}` }),
     "GET /{organization}/projects": async (f) => ({ path: `/${o(f)}/projects` }),
     "POST /{organization}/projects": async (f) => ({ path: `/${o(f)}/projects`, body: { slug: f.unique("p"), name: "Matrix", custody: "server" } }),
     "GET /{organization}/projects/{project}": async (f) => ({ path: `/${o(f)}/projects/my-app` }),
@@ -219,6 +231,13 @@ function samples(): Record<string, Sample> {
 async function throwawayToken(f: Fixture): Promise<string> {
   const created = await must(f.owner.post(`/${f.org.organizationId}/tokens`, { name: "throwaway", permissions: [{ permission: "organization:read" }], expires: "30d" }), "token");
   return created.data.id;
+}
+
+async function throwawayInvitation(f: Fixture): Promise<string> {
+  const email = `${f.unique("invited")}@example.test`;
+  await must(f.owner.post(`/${f.org.organizationId}/members`, { email, role: "member" }), "invitation");
+  const list = await must(f.owner.get(`/${f.org.organizationId}/invitations`), "invitations");
+  return list.data.find((invitation: { email: string }) => invitation.email === email).id;
 }
 
 async function throwawayMember(f: Fixture): Promise<string> {

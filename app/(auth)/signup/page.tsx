@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
 import { SignUpForm } from "@/components/auth/signup-form";
 
 export const metadata: Metadata = { title: "Create account" };
@@ -7,7 +8,10 @@ export default function SignUpPage() {
   return (
     <>
       <h1 className="mb-6 text-lg font-semibold">Create your account</h1>
-      <SignUpForm />
+      {/* useSearchParams (the callbackUrl) needs a Suspense boundary in a prerendered page. */}
+      <Suspense>
+        <SignUpForm />
+      </Suspense>
     </>
   );
 }
