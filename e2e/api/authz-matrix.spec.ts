@@ -21,6 +21,8 @@ const MATRIX: Record<string, string> = {
   "GET /openapi.json": "                                       AAAA AAAAAAAA AAA",
   "GET /{organization}": "                                     1114 AAAAAAAA AAA",
   "GET /{organization}/whoami": "                              1114 AAAAAAAA AAA",
+  // The key's own organization: another organization's key is simply answered for its own.
+  "GET /whoami": "                                             111A AAAAAAAA AAA",
   "GET /{organization}/{project}/secrets": "                   1114 AAAAA4AA 3A4",
   "GET /{organization}/{project}/{target}/secrets": "          1114 AAAAA4AA 3A4",
   "GET /{organization}/{project}/{target}/{environment}/secrets": "1114 AAAAA4AA AA4",
@@ -138,6 +140,7 @@ function samples(): Record<string, Sample> {
     "GET /openapi.json": async () => ({ path: "/openapi.json" }),
     "GET /{organization}": async (f) => ({ path: `/${o(f)}` }),
     "GET /{organization}/whoami": async (f) => ({ path: `/${o(f)}/whoami` }),
+    "GET /whoami": async () => ({ path: "/whoami" }),
     "POST /{organization}/secrets/retrieve": async (f) => ({ path: `/${o(f)}/secrets/retrieve`, body: { project: "my-app", target: "backend", environment: "production", action: "read" } }),
     "POST /{organization}/secrets/store": async (f) => ({
       path: `/${o(f)}/secrets/store`,

@@ -370,3 +370,11 @@ test.describe("authentication with keys", () => {
     expect((await api.get(`/${org.organizationId}`)).status).toBe(200);
   });
 });
+
+test("GET /whoami answers for the key's own organization, so a key alone is enough to start", async ({ request }) => {
+  const mine = await apiClient(request, org.token).get("/whoami");
+  expect(mine.status, mine.text).toBe(200);
+  expect(mine.body.data).toMatchObject({ type: "token", organization_id: org.organizationId });
+  expect((await apiClient(request, other.token).get("/whoami")).body.data.organization_id).toBe(other.organizationId);
+  expect((await apiClient(request, null).get("/whoami")).status).toBe(401);
+});

@@ -38,6 +38,11 @@ export interface Endpoint<P = unknown, Q = unknown, B = unknown> {
   maxBodyBytes?: number;
   /** Reachable without credentials (only the OpenAPI document). */
   public?: boolean;
+  /**
+   * No {organization} in the path: an API key's own organization is used (GET /whoami, so a CLI
+   * needs nothing but its key). Session callers have no single organization and get 404.
+   */
+  organizationOfKey?: boolean;
   /** Public endpoints receive no principal and no organization; all others an OrgContext. */
   handle(context: OrgContext, input: EndpointInput<P, Q, B>): Promise<EndpointResult>;
 }

@@ -70,7 +70,7 @@ async function dispatch(request: Request): Promise<Response> {
   }
   const actor = actorFor(caller, source, requestContext);
 
-  const organizationId = params.organization ?? "";
+  const organizationId = endpoint.organizationOfKey ? (caller.kind === "token" ? caller.organizationId : "") : (params.organization ?? "");
   const principal = ULID.test(organizationId) ? await principalInOrganization(caller, organizationId) : null;
   if (!principal || principal.organizationId !== organizationId) {
     await recordAuditEvent(db, actor, {

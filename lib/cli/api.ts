@@ -25,14 +25,27 @@ export class ApiError extends CliError {
 }
 
 export interface ApiClient {
-  organizationId: string;
   get<T>(path: string, query?: Record<string, string | number | boolean | undefined>): Promise<T>;
   post<T>(path: string, body: unknown): Promise<T>;
 }
 
-export function createApiClient(baseUrl: URL, token: string, organizationId: string): ApiClient {
-  async function send<T>(method: "GET" | "POST", path: string, body?: unknown, query?: Record<string, string | number | boolean | undefined>): Promise<T> {
-    const url = new URL(`api/v1/${organizationId}${path}`, baseUrl);
+/**
+ * `organizationId` null: the key's own organization, learnt once from GET /api/v1/whoami (which
+ * needs no organization in its path), so DOTENV_API_KEY alone is enough.
+ */
+export function createApiClient(baseUrl: URL, token: string, organizationId: string | null): ApiClient {
+  let organization: Promise<string> | undefined = organizationId === null ? undefined : Promise.resolve(organizationId);
+  const keyOrganization = () => send<{ data: { organization_id: string } }>("GET", "/whoami", undefined, undefined, false).then((body) => body.data.organization_id);
+
+  async function send<T>(
+    method: "GET" | "POST",
+    path: string,
+    body?: unknown,
+    query?: Record<string, string | number | boolean | undefined>,
+    inOrganization = true,
+  ): Promise<T> {
+    const prefix = inOrganization ? `api/v1/${await (organization ??= keyOrganization())}` : "api/v1";
+    const url = new URL(`${prefix}${path}`, baseUrl);
     for (const [name, value] of Object.entries(query ?? {})) if (value !== undefined) url.searchParams.set(name, String(value));
     let response: Response;
     try {
@@ -69,7 +82,6 @@ export function createApiClient(baseUrl: URL, token: string, organizationId: str
     return parsed as T;
   }
   return {
-    organizationId,
     get: (path, query) => send("GET", path, undefined, query),
     post: (path, body) => send("POST", path, body),
   };

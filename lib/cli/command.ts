@@ -20,7 +20,7 @@ export const CLIENT_KEY_OPTION: Record<string, OptionSpec> = { "client-key": { t
 export const COMMON_HELP = `Environment:
   DOTENV_API_KEY        API key (dtk_…) of the organization; required
   DOTENV_API_URL        server URL (default http://localhost:3000)
-  DOTENV_ORGANIZATION   organization id (or --organization=<id>, or start the path with it)`;
+  DOTENV_ORGANIZATION   optional organization id (default: the API key's own; or --organization=<id>, or start the path with it)`;
 
 export const CLIENT_KEY_HELP = `  --client-key=<file>   client-managed projects: a file holding the project's passphrase
                         (or DOTENV_CLIENT_KEY_FILE=<file>; DOTENV_CLIENT_KEY=<value> works but warns)`;

@@ -10,7 +10,6 @@ import { memoryIo } from "./test-io";
 
 function session(history: { version: number; current: boolean }[] | null, may = true): Session {
   const api: ApiClient = {
-    organizationId: "01ARZ3NDEKTSV4RRFFQ69G5FAV",
     get: async <T,>() => ({ data: history ?? [] }) as T,
     post: async () => {
       throw new Error("unused");

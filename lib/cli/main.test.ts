@@ -31,7 +31,7 @@ describe("main", () => {
     [["pull"], { DOTENV_API_KEY: TOKEN }, EXIT.usage, /missing <project>/],
     [["pull", "my-app"], {}, EXIT.auth, /DOTENV_API_KEY is not set/],
     [["pull", "my-app"], { DOTENV_API_KEY: "dtk_short" }, EXIT.auth, /does not look like/],
-    [["pull", "my-app"], { DOTENV_API_KEY: TOKEN }, EXIT.usage, /organization is not set/],
+    [["pull", "my-app"], { DOTENV_API_KEY: TOKEN, DOTENV_ORGANIZATION: "acme" }, EXIT.usage, /organization id is not valid/],
     [["pull", "my-app", "--format=yaml"], { DOTENV_API_KEY: TOKEN, DOTENV_ORGANIZATION: "01ARZ3NDEKTSV4RRFFQ69G5FAV" }, EXIT.usage, /unknown format/],
     [["pull", "my-app"], { DOTENV_API_KEY: TOKEN, DOTENV_API_URL: "ftp://x" }, EXIT.usage, /http/],
     [["run", "my-app", "node"], { DOTENV_API_KEY: TOKEN }, EXIT.usage, /after --/],

@@ -31,7 +31,7 @@ Run "dotenv <command> --help" for a command's options.
 Environment:
   DOTENV_API_KEY        API key (dtk_…) of the organization; required
   DOTENV_API_URL        server URL (default http://localhost:3000)
-  DOTENV_ORGANIZATION   organization id (or --organization=<id>, or start the path with it)
+  DOTENV_ORGANIZATION   optional organization id (default: the API key's own; or --organization=<id>, or start the path with it)
   DOTENV_CLIENT_KEY_FILE / DOTENV_CLIENT_KEY   client-managed projects (see --client-key)
 
 Exit codes: 0 ok, 1 error, 2 usage, 3 authentication or permission, 4 not found,

@@ -54,14 +54,10 @@ export function openOrganizationSession(io: Io, args: ParsedArgs): { api: ApiCli
 
 const ORGANIZATION_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
-function resolveOrganization(env: Env, args: ParsedArgs, path: LevelPath | null): string {
+/** The organization named by --organization, the path or DOTENV_ORGANIZATION; null: the key's own. */
+function resolveOrganization(env: Env, args: ParsedArgs, path: LevelPath | null): string | null {
   const given = stringOption(args, "organization") ?? path?.organizationId ?? env.DOTENV_ORGANIZATION?.trim();
-  if (!given) {
-    throw new CliError(
-      "the organization is not set: export DOTENV_ORGANIZATION=<organization id> (shown in the dashboard), pass --organization, or start the path with it",
-      EXIT.usage,
-    );
-  }
+  if (!given) return null;
   if (!ORGANIZATION_ID.test(given)) throw new CliError("the organization id is not valid (26 characters, e.g. 01ARZ3NDEKTSV4RRFFQ69G5FAV)", EXIT.usage);
   return given;
 }

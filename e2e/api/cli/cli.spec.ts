@@ -237,11 +237,14 @@ test("permissions: read-only keys cannot push or decrypt; decrypt uses the serve
   await mustSucceed(owner.get(`/${org.organizationId}/whoami`), "whoami");
 });
 
-test("errors: unknown level 404, bad path, no organization — one line, distinct exit codes", async ({}, testInfo) => {
+test("errors: unknown level 404, bad path, bad organization — one line, distinct exit codes; the key alone finds its organization", async ({}, testInfo) => {
   const env = cliEnv(testInfo, org.token, org.organizationId);
   expectOneLineError(await runCli(["export", "no-such-project/x/y"], env), 4, /not found/);
   expectOneLineError(await runCli(["export", "Not/A/Valid/Path"], env), 2, /is not <project>/);
-  expectOneLineError(await runCli(["export", "my-app"], { ...env, DOTENV_ORGANIZATION: undefined }), 2, /organization is not set/);
+  expectOneLineError(await runCli(["export", "my-app"], { ...env, DOTENV_ORGANIZATION: "acme" }), 2, /organization id is not valid/);
+  const keyOnly = await runCli(["export", "my-app/backend/production", "--format=json"], { ...env, DOTENV_ORGANIZATION: undefined });
+  expect(keyOnly.code, keyOnly.stderr).toBe(0);
+  expect(JSON.parse(keyOnly.stdout)).toMatchObject({ API_KEY: "sk_demo_4f9a2c7e1b" });
   const prefixed = await runCli(["export", `${org.organizationId}/my-app/backend/production`, "--format=json"], { ...env, DOTENV_ORGANIZATION: undefined });
   expect(prefixed.code, prefixed.stderr).toBe(0);
   expect(JSON.parse(prefixed.stdout)).toMatchObject({ API_KEY: "sk_demo_4f9a2c7e1b" });

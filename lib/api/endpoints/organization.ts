@@ -1,4 +1,5 @@
 import { defineEndpoint, ok } from "@/lib/api/endpoint";
+import { z } from "zod";
 import { orgParams } from "@/lib/schemas/api";
 import { getOrganization, whoami } from "@/lib/services/organization-info";
 
@@ -21,6 +22,18 @@ export const organizationEndpoints = [
     summary: "Who is calling: the key's name, permissions with scopes, and expiry",
     permission: null,
     params: orgParams,
+    handle: async (context) => ok(await whoami(context)),
+  }),
+  defineEndpoint({
+    id: "whoami",
+    method: "GET",
+    path: "/whoami",
+    tag: "Organization",
+    summary: "Who is calling, for an API key: as /{organization}/whoami in the key's own organization",
+    description: "Lets a client that holds only an API key learn its organization_id. Session callers get 404: use /{organization}/whoami.",
+    permission: null,
+    organizationOfKey: true,
+    params: z.object({}),
     handle: async (context) => ok(await whoami(context)),
   }),
 ];
