@@ -87,6 +87,21 @@ test.describe("secrets editor (server-managed)", () => {
     await expect(row(page, "NEW_KEY")).toHaveAttribute("data-state", "added");
     await expect(page.getByTestId("change-count")).toHaveText(/3 unsaved changes/);
 
+    // Keyboard: Enter moves on (adding a row after the last), Esc discards the new row; "/" searches.
+    await page.getByLabel("Tags of NEW_KEY", { exact: true }).press("Enter");
+    await expect(page.getByLabel("Name of new secret", { exact: true })).toBeFocused();
+    await page.keyboard.press("Escape");
+    await expect(page.getByLabel("Name of new secret", { exact: true })).toHaveCount(0);
+    await page.locator("body").click({ position: { x: 5, y: 300 } });
+    await page.keyboard.press("/");
+    await expect(page.getByRole("searchbox", { name: "Search names and tags" })).toBeFocused();
+    await page.keyboard.type("new");
+    await expect(page.getByTestId("secret-row")).toHaveCount(1);
+    await page.getByRole("searchbox", { name: "Search names and tags" }).fill("MISSING_NAME");
+    await expect(page.getByRole("button", { name: "Add MISSING_NAME" })).toBeVisible();
+    await page.getByRole("searchbox", { name: "Search names and tags" }).fill("");
+    await expect(page.getByTestId("secret-row")).toHaveCount(4);
+
     // A duplicate name blocks the save with a message at its row; undo removes it again.
     await page.getByRole("button", { name: "Add secret" }).click();
     await page.getByLabel("Name of new secret", { exact: true }).fill("LOG_LEVEL");
@@ -94,9 +109,10 @@ test.describe("secrets editor (server-managed)", () => {
     await page.getByRole("button", { name: "Discard new LOG_LEVEL" }).click();
     await expect(page.getByText("LOG_LEVEL is already used in this level.")).toHaveCount(0);
     await page.screenshot({ path: artifactPath("editor-draft"), fullPage: true });
-    await page.emulateMedia({ colorScheme: "dark" });
+    // Dark mode as lib/client/theme.ts applies it (a class on <html>), without reloading the draft away.
+    await page.evaluate(() => document.documentElement.classList.add("dark"));
     await page.screenshot({ path: artifactPath("editor-draft-dark"), fullPage: true });
-    await page.emulateMedia({ colorScheme: "light" });
+    await page.evaluate(() => document.documentElement.classList.remove("dark"));
 
     // The unsaved-changes guard asks before an in-app link leaves the draft.
     page.once("dialog", (dialog) => void dialog.dismiss());
@@ -111,6 +127,8 @@ test.describe("secrets editor (server-managed)", () => {
     await expect(review.getByText("sk_live_rotated_1")).toHaveCount(0);
     await review.getByLabel("Show values").check();
     await expect(review.getByText("sk_live_rotated_1")).toBeVisible();
+    // The removed DEBUG was never revealed: showing values fetches its old value for the review.
+    await expect(review.getByTestId("review-removed")).toContainText("false");
     await page.screenshot({ path: artifactPath("editor-review-dialog"), fullPage: true });
     await review.getByRole("button", { name: "Confirm and save" }).click();
     await expect(page.getByTestId("toast").filter({ hasText: /Saved version \d+/ })).toBeVisible();

@@ -20,9 +20,11 @@ interface ReviewDialogProps {
   error: string | null;
   onConfirm: () => void;
   onClose: () => void;
+  /** Called when "Show values" is turned on, to fetch old values not revealed yet. */
+  onShowValues?: () => void;
 }
 
-export function ReviewDialog({ open, review, levelLabel, version, canShowValues, saving, error, onConfirm, onClose }: ReviewDialogProps) {
+export function ReviewDialog({ open, review, levelLabel, version, canShowValues, saving, error, onConfirm, onClose, onShowValues }: ReviewDialogProps) {
   const [shown, setShown] = useState(false);
   const total = review.added.length + review.changed.length + review.removed.length;
   return (
@@ -34,7 +36,15 @@ export function ReviewDialog({ open, review, levelLabel, version, canShowValues,
       description={`${total} ${total === 1 ? "change" : "changes"} to ${levelLabel}, saved as version ${version + 1}.`}
     >
       <div className="max-h-[60vh] space-y-4 overflow-y-auto" data-testid="review-dialog">
-        {canShowValues ? <ShowValuesToggle shown={shown} onChange={setShown} /> : null}
+        {canShowValues ? (
+          <ShowValuesToggle
+            shown={shown}
+            onChange={(next) => {
+              setShown(next);
+              if (next) onShowValues?.();
+            }}
+          />
+        ) : null}
         <Section title="Added" tone="text-emerald-700 dark:text-emerald-400" items={review.added} shown={shown} kind="added" />
         <Section title="Changed" tone="text-amber-700 dark:text-amber-400" items={review.changed} shown={shown} kind="changed" />
         <Section title="Removed" tone="text-red-700 dark:text-red-400" items={review.removed} shown={shown} kind="removed" />

@@ -76,12 +76,15 @@ export function SecretRow({ row, state, problem, value, shown, access, overrides
 
   function nameChange(event: ChangeEvent<HTMLInputElement>) {
     const input = event.target;
-    const caret = input.selectionStart;
     const name = normalizeName(input.value);
+    if (name !== input.value) {
+      // normalizeName replaces one character by one: write it into the field now and put the caret
+      // back, so React finds the value already there and the caret does not jump to the end.
+      const { selectionStart, selectionEnd } = input;
+      input.value = name;
+      input.setSelectionRange(selectionStart, selectionEnd);
+    }
     onChange({ name });
-    // normalizeName replaces one character by one: put the caret back where it was once React has
-    // written the new value (it would otherwise jump to the end).
-    if (name !== input.value && caret !== null) requestAnimationFrame(() => input.setSelectionRange(caret, caret));
   }
 
   return (

@@ -378,6 +378,19 @@ export function SecretsEditor({ path, projectName, custody, permissions }: Secre
 
   const review = reviewDraft(rows, baseline, known);
 
+  /** The review's "Show values": fetch (server-side decrypt) the old values not revealed yet. */
+  async function revealReviewValues() {
+    if (custody !== "server" || !permissions.decrypt) return;
+    const names = [...review.changed, ...review.removed].filter((item) => item.before === undefined).map((item) => item.renamedFrom ?? item.name);
+    if (names.length === 0) return;
+    try {
+      const values = await revealOnServer(organization.id, path, names);
+      setKnown((all) => ({ ...all, ...values }));
+    } catch (error) {
+      toast.error(errorMessage(error));
+    }
+  }
+
   return (
     <div className="space-y-4">
       <p role="status" aria-live="polite" className="sr-only">
@@ -511,6 +524,7 @@ export function SecretsEditor({ path, projectName, custody, permissions }: Secre
         error={saveError}
         onConfirm={() => void confirmSave()}
         onClose={() => setReviewOpen(false)}
+        onShowValues={() => void revealReviewValues()}
       />
       {conflict ? (
         <ConflictDialog
