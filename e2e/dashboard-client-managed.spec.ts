@@ -52,6 +52,7 @@ test("client-managed: unlock, edit three levels, wrong passphrase, lock — noth
   ];
   for (const level of levels) {
     await page.goto(level.url);
+    if (level.name !== "ENV_SECRET") await expect(page.getByTestId("inherited-by")).toContainText("web/prod");
     await expect(page.getByTestId("custody-badge")).toHaveText("Client-managed");
     await expect(page.getByRole("button", { name: "Unlock to view and edit values" })).toBeVisible();
     await unlock(page, PASSPHRASE);

@@ -22,9 +22,11 @@ interface ReviewDialogProps {
   onClose: () => void;
   /** Called when "Show values" is turned on, to fetch old values not revealed yet. */
   onShowValues?: () => void;
+  /** Environments below that inherit this level's values. */
+  inheritedBy?: string[];
 }
 
-export function ReviewDialog({ open, review, levelLabel, version, canShowValues, saving, error, onConfirm, onClose, onShowValues }: ReviewDialogProps) {
+export function ReviewDialog({ open, review, levelLabel, version, canShowValues, saving, error, onConfirm, onClose, onShowValues, inheritedBy = [] }: ReviewDialogProps) {
   const [shown, setShown] = useState(false);
   const total = review.added.length + review.changed.length + review.removed.length;
   return (
@@ -49,6 +51,12 @@ export function ReviewDialog({ open, review, levelLabel, version, canShowValues,
         <Section title="Changed" tone="text-amber-700 dark:text-amber-400" items={review.changed} shown={shown} kind="changed" />
         <Section title="Removed" tone="text-red-700 dark:text-red-400" items={review.removed} shown={shown} kind="removed" />
       </div>
+      {inheritedBy.length > 0 && total > 0 ? (
+        <Alert>
+          These changes reach {inheritedBy.length === 1 ? "the environment" : `${inheritedBy.length} environments`} below, wherever they do not
+          override the name: <span className="font-mono">{inheritedBy.join(", ")}</span>.
+        </Alert>
+      ) : null}
       {error ? <Alert tone="error">{error}</Alert> : null}
       <DialogActions>
         <Button type="button" variant="secondary" onClick={onClose} disabled={saving}>

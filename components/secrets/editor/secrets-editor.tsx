@@ -39,6 +39,8 @@ interface SecretsEditorProps {
   projectName: string;
   custody: "server" | "client";
   permissions: EditorPermissions;
+  /** Environments below this level ("target/environment") that inherit its values. */
+  inheritedBy?: string[];
 }
 
 interface Conflict {
@@ -47,7 +49,7 @@ interface Conflict {
   theirsKnown: KnownValues;
 }
 
-export function SecretsEditor({ path, projectName, custody, permissions }: SecretsEditorProps) {
+export function SecretsEditor({ path, projectName, custody, permissions, inheritedBy = [] }: SecretsEditorProps) {
   const organization = useOrganization();
   const toast = useToast();
   const queryClient = useQueryClient();
@@ -491,6 +493,12 @@ export function SecretsEditor({ path, projectName, custody, permissions }: Secre
         </ul>
       )}
 
+      {inheritedBy.length > 0 ? (
+        <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="inherited-by">
+          Inherited by {inheritedBy.length} {inheritedBy.length === 1 ? "environment" : "environments"} unless they override a name:{" "}
+          <span className="font-mono">{inheritedBy.join(", ")}</span>.
+        </p>
+      ) : null}
       {inheritedOnly.length > 0 ? (
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
           Also inherited from the levels above: <span className="font-mono">{inheritedOnly.join(", ")}</span>.
@@ -525,6 +533,7 @@ export function SecretsEditor({ path, projectName, custody, permissions }: Secre
         onConfirm={() => void confirmSave()}
         onClose={() => setReviewOpen(false)}
         onShowValues={() => void revealReviewValues()}
+        inheritedBy={inheritedBy}
       />
       {conflict ? (
         <ConflictDialog

@@ -9,6 +9,7 @@ import { EmptyState } from "@/components/ui/card";
 import { orNotFound, requireDashboard } from "@/lib/auth/dashboard";
 import type { LevelPath } from "@/lib/client/levels";
 import { findLevel } from "@/lib/services/hierarchy";
+import { listReadableProjects } from "@/lib/services/projects";
 
 export const metadata: Metadata = { title: "Secrets" };
 
@@ -18,7 +19,7 @@ export const metadata: Metadata = { title: "Secrets" };
 export default async function SecretsPage({ params }: { params: Promise<{ project: string; level?: string[] }> }) {
   const { project, level: segments = [] } = await params;
   if (segments.length > 2) notFound();
-  const { context, can } = await requireDashboard();
+  const { context, principal, can } = await requireDashboard();
   const ref = await orNotFound(findLevel(context, { project, target: segments[0], environment: segments[1] }));
   const { organizationId: _organization, ...resource } = ref.resource;
   if (!can("project:read", resource)) notFound();
@@ -26,6 +27,16 @@ export default async function SecretsPage({ params }: { params: Promise<{ projec
   const path: LevelPath = { project: ref.project.slug, ...(ref.target ? { target: ref.target.slug } : {}), ...(ref.environment ? { environment: ref.environment.slug } : {}) };
   const custody = custodyOf(ref.project.custody);
   const permissions = { write: can("secret:write", resource), decrypt: can("secret:decrypt", resource), history: can("secret:history", resource) };
+  // The environments that inherit this level's values (those the person can see), so the editor can
+  // say which ones a change reaches before it is saved.
+  const tree = ref.level === "environment" ? undefined : (await listReadableProjects(principal)).find((candidate) => candidate.id === ref.project.id);
+  const inheritedBy = (tree?.targets ?? [])
+    .filter((target) => !ref.target || target.id === ref.target.id)
+    .flatMap((target) =>
+      target.environments
+        .filter((environment) => can("environment:read", { ...resource, targetId: target.id, environmentId: environment.id }))
+        .map((environment) => `${target.slug}/${environment.slug}`),
+    );
   const levelName = ref.environment ? `environment ${ref.environment.slug}` : ref.target ? `target ${ref.target.slug}` : `project ${ref.project.name}`;
 
   return (
@@ -51,7 +62,7 @@ export default async function SecretsPage({ params }: { params: Promise<{ projec
       </div>
       <LevelTabs path={path} current="secrets" canSeeHistory={permissions.history} />
       {can("secret:read", resource) ? (
-        <SecretsEditor path={path} projectName={ref.project.name} custody={custody} permissions={permissions} />
+        <SecretsEditor path={path} projectName={ref.project.name} custody={custody} permissions={permissions} inheritedBy={inheritedBy} />
       ) : (
         <EmptyState title="You don't have access to these secrets">Reading secrets needs the secret:read permission on this level.</EmptyState>
       )}
