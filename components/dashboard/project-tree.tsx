@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
-import { projectHref, secretsHref } from "@/components/projects/breadcrumbs";
+import { levelPages } from "@/lib/client/levels";
 import { CustodyBadge } from "@/components/projects/custody-badge";
 import { Card } from "@/components/ui/card";
 
@@ -97,7 +97,7 @@ function ProjectCard({ project }: { project: ProjectSummary }) {
       <div className="flex flex-wrap items-start justify-between gap-2">
         <div className="min-w-0">
           <h3 className="truncate text-base font-semibold">
-            <Link href={projectHref(project.slug)} className={LINK}>
+            <Link href={levelPages.project(project.slug)} className={LINK}>
               {project.name}
             </Link>
           </h3>
@@ -107,14 +107,14 @@ function ProjectCard({ project }: { project: ProjectSummary }) {
       </div>
       <p className="mt-2 text-xs text-zinc-500">
         {plural(project.targets.length, "target")} · {plural(environmentCount, "environment")} ·{" "}
-        <Link href={secretsHref(project.slug)} className={`${LINK} text-indigo-600 dark:text-indigo-400`} aria-label={`Project-wide secrets of ${project.name}`}>
+        <Link href={levelPages.secrets({ project: project.slug })} className={`${LINK} text-indigo-600 dark:text-indigo-400`} aria-label={`Project-wide secrets of ${project.name}`}>
           Project-wide secrets
         </Link>
       </p>
       {project.targets.length === 0 ? (
         <p className="mt-3 text-sm text-zinc-500">
           No targets yet.{" "}
-          <Link href={projectHref(project.slug)} className={`${LINK} text-indigo-600 dark:text-indigo-400`}>
+          <Link href={levelPages.project(project.slug)} className={`${LINK} text-indigo-600 dark:text-indigo-400`}>
             Set them up
           </Link>
         </p>
@@ -122,7 +122,7 @@ function ProjectCard({ project }: { project: ProjectSummary }) {
         <ul className="mt-3 space-y-2 text-sm" aria-label={`Targets of ${project.name}`}>
           {project.targets.map((target) => (
             <li key={target.id} className="flex flex-wrap items-center gap-x-2 gap-y-1">
-              <Link href={secretsHref(project.slug, target.slug)} className={`${LINK} font-medium`} title={`Secrets of target ${target.slug}`}>
+              <Link href={levelPages.secrets({ project: project.slug, target: target.slug })} className={`${LINK} font-medium`} title={`Secrets of target ${target.slug}`}>
                 {target.slug}
               </Link>
               <span aria-hidden="true" className="text-zinc-400">
@@ -134,7 +134,7 @@ function ProjectCard({ project }: { project: ProjectSummary }) {
                 target.environments.map((environment) => (
                   <Link
                     key={environment.id}
-                    href={secretsHref(project.slug, target.slug, environment.slug)}
+                    href={levelPages.secrets({ project: project.slug, target: target.slug, environment: environment.slug })}
                     aria-label={`${target.slug} / ${environment.slug} secrets`}
                     className="rounded-full border border-zinc-300 px-2 py-0.5 text-xs text-zinc-700 hover:border-indigo-400 hover:text-indigo-700 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:border-zinc-700 dark:text-zinc-300 dark:hover:border-indigo-500 dark:hover:text-indigo-300"
                   >

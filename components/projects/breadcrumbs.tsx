@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { levelPages } from "@/lib/client/levels";
 
 // The trail on every project page: Projects › project › target › environment › current page.
 // Each level links to its overview or secrets editor so people can climb the hierarchy without the
@@ -24,37 +25,13 @@ interface Crumb {
   href?: string;
 }
 
-export function projectHref(project: string): string {
-  return `/dashboard/projects/${encodeURIComponent(project)}`;
-}
-
-/** The secrets editor of a level: project, target or environment. */
-export function secretsHref(project: string, target?: string, environment?: string): string {
-  return levelHref(project, "secrets", target, environment);
-}
-
-/** The history of a level. */
-export function historyHref(project: string, target?: string, environment?: string): string {
-  return levelHref(project, "history", target, environment);
-}
-
-/** The inheritance (effective values) view of an environment. */
-export function effectiveHref(project: string, target: string, environment: string): string {
-  return levelHref(project, "effective", target, environment);
-}
-
-function levelHref(project: string, page: string, target?: string, environment?: string): string {
-  const segments = [target, target ? environment : undefined].filter((segment): segment is string => Boolean(segment));
-  return [projectHref(project), page, ...segments.map(encodeURIComponent)].join("/");
-}
-
 export function ProjectBreadcrumbs({ project, target, environment, current }: ProjectBreadcrumbsProps) {
   const crumbs: Crumb[] = [
     { label: "Projects", href: "/dashboard" },
-    { label: label(project), slug: project.slug, href: projectHref(project.slug) },
+    { label: label(project), slug: project.slug, href: levelPages.project(project.slug) },
   ];
-  if (target) crumbs.push({ label: label(target), slug: target.slug, href: secretsHref(project.slug, target.slug) });
-  if (target && environment) crumbs.push({ label: label(environment), slug: environment.slug, href: secretsHref(project.slug, target.slug, environment.slug) });
+  if (target) crumbs.push({ label: label(target), slug: target.slug, href: levelPages.secrets({ project: project.slug, target: target.slug }) });
+  if (target && environment) crumbs.push({ label: label(environment), slug: environment.slug, href: levelPages.secrets({ project: project.slug, target: target.slug, environment: environment.slug }) });
   if (current) crumbs.push({ label: current });
   // The last crumb is the page itself: not a link.
   const last = crumbs.length - 1;

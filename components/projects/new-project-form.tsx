@@ -14,7 +14,7 @@ import { apiData, apiPath } from "@/lib/client/api";
 import { generatePassphrase } from "@/lib/crypto";
 import { CUSTODIES, type CreateProjectInput } from "@/lib/schemas/projects";
 import { displayNameSchema, slugSchema } from "@/lib/schemas/common";
-import { projectHref } from "./breadcrumbs";
+import { levelPages } from "@/lib/client/levels";
 import { applyApiError } from "./form-errors";
 import { PassphraseSetup, checkPassphrase, type PassphraseState } from "./passphrase-setup";
 import { suggestSlug } from "./slug";
@@ -92,7 +92,7 @@ export function NewProjectForm() {
       // Forget the passphrase as soon as it has done its job.
       setPassphrase({ mode: "generate", generated: "", typed: "", confirm: "", saved: false });
       toast.success(`Created project ${project.name}.`);
-      router.push(projectHref(project.slug));
+      router.push(levelPages.project(project.slug));
       router.refresh();
     } catch (error) {
       setPhase("idle");

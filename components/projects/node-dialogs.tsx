@@ -2,15 +2,16 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
-import { useId, useState, type ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { z } from "zod";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
+import { TypedConfirmDialog } from "@/components/ui/typed-confirm-dialog";
 import { useToast } from "@/components/ui/toast";
-import { apiData, apiRequest, errorMessage } from "@/lib/client/api";
+import { apiData, apiRequest } from "@/lib/client/api";
 import { displayNameSchema, slugSchema } from "@/lib/schemas/common";
 import type { RenameInput } from "@/lib/schemas/projects";
 import { applyApiError } from "./form-errors";
@@ -114,39 +115,22 @@ export function DeleteDialog({
   onClose: () => void;
   onDeleted: () => void;
 }) {
-  const noun = KIND_LABELS[kind];
-  return (
-    <Dialog open={open} onClose={onClose} title={`Delete ${noun} ${node.slug}?`} description="This cannot be undone.">
-      {open ? <DeleteForm kind={kind} node={node} path={path} consequences={consequences} onClose={onClose} onDeleted={onDeleted} /> : null}
-    </Dialog>
-  );
-}
-
-function DeleteForm({ kind, node, path, consequences, onClose, onDeleted }: { kind: NodeKind; node: NodeInfo; path: string; consequences: ReactNode[]; onClose: () => void; onDeleted: () => void }) {
   const toast = useToast();
-  const id = useId();
-  const [typed, setTyped] = useState("");
-  const [failure, setFailure] = useState<string | null>(null);
-  const remove = useMutation({ mutationFn: () => apiRequest(path, { method: "DELETE" }) });
   const noun = KIND_LABELS[kind];
-  const confirmed = typed.trim() === node.slug;
-
-  async function submit(event: React.FormEvent) {
-    event.preventDefault();
-    if (!confirmed) return;
-    setFailure(null);
-    try {
-      await remove.mutateAsync();
-      toast.success(`Deleted ${noun} ${node.slug}.`);
-      onDeleted();
-    } catch (error) {
-      setFailure(errorMessage(error));
-    }
-  }
-
   return (
-    <form onSubmit={submit} className="space-y-4" aria-label={`Delete ${noun}`}>
-      {failure ? <Alert tone="error">{failure}</Alert> : null}
+    <TypedConfirmDialog
+      open={open}
+      onClose={onClose}
+      title={`Delete ${noun} ${node.slug}?`}
+      description="This cannot be undone."
+      phrase={node.slug}
+      actionLabel={`Delete ${noun}`}
+      onConfirm={async () => {
+        await apiRequest(path, { method: "DELETE" });
+        toast.success(`Deleted ${noun} ${node.slug}.`);
+        onDeleted();
+      }}
+    >
       <div className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900 dark:border-red-900 dark:bg-red-950 dark:text-red-100">
         <p className="font-medium">Deleting it permanently removes:</p>
         <ul className="mt-1 list-disc space-y-0.5 pl-5">
@@ -155,29 +139,6 @@ function DeleteForm({ kind, node, path, consequences, onClose, onDeleted }: { ki
           ))}
         </ul>
       </div>
-      <div className="space-y-1.5">
-        <label htmlFor={`${id}-confirm`} className="block text-sm font-medium">
-          Type <code className="rounded bg-zinc-100 px-1 font-mono dark:bg-zinc-800">{node.slug}</code> to confirm
-        </label>
-        <input
-          id={`${id}-confirm`}
-          value={typed}
-          onChange={(event) => setTyped(event.target.value)}
-          autoComplete="off"
-          spellCheck={false}
-          autoFocus
-          className="block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 font-mono text-sm shadow-sm dark:border-zinc-700 dark:bg-zinc-900"
-        />
-      </div>
-      <DialogActions>
-        <Button type="button" variant="secondary" onClick={onClose}>
-          Cancel
-        </Button>
-        <Button type="submit" variant="danger" disabled={!confirmed || remove.isPending}>
-          {remove.isPending ? <Spinner /> : null}
-          Delete {noun}
-        </Button>
-      </DialogActions>
-    </form>
+    </TypedConfirmDialog>
   );
 }

@@ -9,7 +9,8 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { apiPath } from "@/lib/client/api";
-import { effectiveHref, historyHref, projectHref, ProjectBreadcrumbs, secretsHref } from "./breadcrumbs";
+import { levelPages } from "@/lib/client/levels";
+import { ProjectBreadcrumbs } from "./breadcrumbs";
 import { CreateNodeForm } from "./create-node-form";
 import { CustodyBadge } from "./custody-badge";
 import { DeleteDialog, RenameDialog } from "./node-dialogs";
@@ -51,7 +52,7 @@ export function ProjectOverview({ project }: { project: ProjectOverviewData }) {
       after: (renamed) => {
         close();
         // The URL names the project by slug: follow a new one.
-        if (renamed.slug !== project.slug) router.replace(projectHref(renamed.slug));
+        if (renamed.slug !== project.slug) router.replace(levelPages.project(renamed.slug));
         router.refresh();
       },
     });
@@ -88,10 +89,10 @@ export function ProjectOverview({ project }: { project: ProjectOverviewData }) {
             </div>
           </div>
           <div className="flex flex-wrap gap-2">
-            <Link href={secretsHref(project.slug)} className={LINK_BUTTON}>
+            <Link href={levelPages.secrets({ project: project.slug })} className={LINK_BUTTON}>
               Project-wide secrets
             </Link>
-            <Link href={historyHref(project.slug)} className={LINK_BUTTON}>
+            <Link href={levelPages.history({ project: project.slug })} className={LINK_BUTTON}>
               History
             </Link>
             {project.can.update ? (
@@ -236,10 +237,10 @@ function TargetCard({
           <p className="text-xs text-zinc-500">Target · {count(target.environments.length, "environment")}</p>
         </div>
         <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
-          <Link href={secretsHref(projectSlug, target.slug)} className={LINK} aria-label={`Secrets of target ${target.slug}`}>
+          <Link href={levelPages.secrets({ project: projectSlug, target: target.slug })} className={LINK} aria-label={`Secrets of target ${target.slug}`}>
             Target secrets
           </Link>
-          <Link href={historyHref(projectSlug, target.slug)} className={LINK} aria-label={`History of target ${target.slug}`}>
+          <Link href={levelPages.history({ project: projectSlug, target: target.slug })} className={LINK} aria-label={`History of target ${target.slug}`}>
             History
           </Link>
           {target.can.update ? <SmallButton label={`Rename target ${target.slug}`} onClick={onRename}>Rename</SmallButton> : null}
@@ -254,7 +255,7 @@ function TargetCard({
             <li key={environment.id} className="flex flex-wrap items-center justify-between gap-3 px-4 py-2.5">
               <div className="min-w-0">
                 <Link
-                  href={secretsHref(projectSlug, target.slug, environment.slug)}
+                  href={levelPages.secrets({ project: projectSlug, target: target.slug, environment: environment.slug })}
                   className="font-medium hover:text-indigo-600 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:hover:text-indigo-400"
                   aria-label={`${environment.name} secrets`}
                 >
@@ -263,13 +264,13 @@ function TargetCard({
                 {environment.name !== environment.slug ? <code className="ml-2 font-mono text-xs text-zinc-500">{environment.slug}</code> : null}
               </div>
               <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
-                <Link href={secretsHref(projectSlug, target.slug, environment.slug)} className={LINK} aria-label={`Secrets of ${target.slug} / ${environment.slug}`}>
+                <Link href={levelPages.secrets({ project: projectSlug, target: target.slug, environment: environment.slug })} className={LINK} aria-label={`Secrets of ${target.slug} / ${environment.slug}`}>
                   Secrets
                 </Link>
-                <Link href={effectiveHref(projectSlug, target.slug, environment.slug)} className={LINK} aria-label={`Inheritance of ${target.slug} / ${environment.slug}`}>
+                <Link href={levelPages.effective({ project: projectSlug, target: target.slug, environment: environment.slug })} className={LINK} aria-label={`Inheritance of ${target.slug} / ${environment.slug}`}>
                   Inheritance
                 </Link>
-                <Link href={historyHref(projectSlug, target.slug, environment.slug)} className={LINK} aria-label={`History of ${target.slug} / ${environment.slug}`}>
+                <Link href={levelPages.history({ project: projectSlug, target: target.slug, environment: environment.slug })} className={LINK} aria-label={`History of ${target.slug} / ${environment.slug}`}>
                   History
                 </Link>
                 {environment.can.update ? (

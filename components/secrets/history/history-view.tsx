@@ -11,7 +11,7 @@ import { useToast } from "@/components/ui/toast";
 import { ApiError, apiData, apiRequest, errorMessage } from "@/lib/client/api";
 import { levelApiPath, levelKind, levelLabel, levelPages, type LevelPath } from "@/lib/client/levels";
 import { RestoreDialog } from "./restore-dialog";
-import { TypedConfirmDialog } from "./typed-confirm-dialog";
+import { TypedConfirmDialog } from "@/components/ui/typed-confirm-dialog";
 import type { LevelPermissions, VersionSummary } from "./types";
 import { VersionRow } from "./version-row";
 

@@ -7,7 +7,7 @@ import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 
 // A destructive action that cannot be undone: the button enables only once the user has typed
-// the exact phrase (the level's path), so it is never confirmed by a reflex click or Enter.
+// the exact phrase (a slug, a level's path), so it is never confirmed by a reflex click or Enter.
 
 export function TypedConfirmDialog({
   open,
@@ -17,6 +17,7 @@ export function TypedConfirmDialog({
   phrase,
   actionLabel,
   onConfirm,
+  children,
 }: {
   open: boolean;
   onClose: () => void;
@@ -26,6 +27,8 @@ export function TypedConfirmDialog({
   actionLabel: string;
   /** Resolves when done; a thrown error is shown in the dialog. */
   onConfirm: () => Promise<void>;
+  /** Shown above the confirmation field, e.g. what will be lost. */
+  children?: ReactNode;
 }) {
   const [typed, setTyped] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -56,6 +59,7 @@ export function TypedConfirmDialog({
   return (
     <Dialog open={open} onClose={close} title={title} description={description}>
       <form onSubmit={submit} className="space-y-4" aria-label={title}>
+        {children}
         <Field
           label={`Type ${phrase} to confirm`}
           value={typed}
