@@ -31,7 +31,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           <DashboardNav hasOrganization={current !== null} />
           <div className="ml-auto flex items-center gap-3">
             <CommandPalette destinations={destinations} />
-            <span className="hidden text-sm text-zinc-600 sm:inline dark:text-zinc-400" data-testid="current-user">
+            <span className="hidden max-w-64 truncate text-sm text-zinc-600 2xl:inline dark:text-zinc-400" title={user.email} data-testid="current-user">
               {user.email}
             </span>
             <SignOutButton />
