@@ -1,0 +1,68 @@
+"use client";
+
+import { useMemo, useState } from "react";
+import { useToast } from "@/components/ui/toast";
+import { formatEnvText, parseEnvText } from "@/lib/client/dotenv-text";
+import { applyText, draftText, type DraftRow, type KnownValues } from "@/lib/client/secret-draft";
+import type { LevelDraft } from "./use-level-draft";
+
+// The table or the whole level as .env text. Text needs every value, so entering it reveals them
+// all when allowed; while the text parses, the draft follows it, and the table is only taken back
+// once it reads cleanly (a half-typed line never loses the draft).
+
+interface TextModeOptions {
+  draft: LevelDraft;
+  canReveal: boolean;
+  revealAll: () => Promise<KnownValues | null>;
+  announce: (message: string) => void;
+}
+
+export type TextMode = ReturnType<typeof useTextMode>;
+
+export function useTextMode({ draft, canReveal, revealAll, announce }: TextModeOptions) {
+  const toast = useToast();
+  const [mode, setMode] = useState<"table" | "text">("table");
+  const [rawText, setRawText] = useState("");
+  // The draft as it was when text mode began: each edit of the text is applied to it afresh.
+  const [textBase, setTextBase] = useState<DraftRow[]>([]);
+  const parsedText = useMemo(() => (mode === "text" ? parseEnvText(rawText) : null), [mode, rawText]);
+  const problems = parsedText?.problems ?? [];
+
+  async function enterText() {
+    let values: KnownValues | null = draft.known;
+    if (draftText(draft.rows, values) === null && canReveal) values = await revealAll();
+    const pairs = values ? draftText(draft.rows, values) : null;
+    if (!pairs) {
+      toast.error("The text view needs every value of this level, and some are hidden from you.");
+      return;
+    }
+    setTextBase(draft.rows);
+    setRawText(formatEnvText(pairs));
+    setMode("text");
+  }
+
+  function changeText(text: string) {
+    setRawText(text);
+    const parsed = parseEnvText(text);
+    if (parsed.problems.length === 0) draft.setRows(applyText(textBase, parsed.entries, draft.known));
+  }
+
+  function leaveText() {
+    if (problems.length > 0) {
+      announce(`Fix ${problems.length} line(s) before going back to the table.`);
+      return;
+    }
+    setMode("table");
+  }
+
+  return {
+    mode,
+    rawText,
+    /** The text's problems (none in table mode). */
+    problems,
+    enterText,
+    changeText,
+    leaveText,
+    showTable: () => setMode("table"),
+  };
+}
