@@ -175,6 +175,17 @@ test("expiry must be in the future; rotate and delete cut the old token off at o
   await expect(page.getByTestId("issued-token")).toHaveCount(0);
   expect(await page.content()).not.toContain(second);
 
+  // Edit: a new name and a narrower key; the token itself is untouched.
+  await page.getByRole("link", { name: "Edit", exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`/api-keys/${keyId}/edit$`));
+  await expect(page.getByLabel("Name", { exact: true })).toHaveValue("Deploy bot");
+  await page.getByLabel("Name", { exact: true }).fill("Deploy bot (staging)");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("heading", { name: "Deploy bot (staging)" })).toBeVisible();
+  const edited = await whoami(second);
+  expect(edited.status).toBe(200);
+  expect(edited.body.data.name).toBe("Deploy bot (staging)");
+
   await page.getByRole("button", { name: "Delete" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Delete key" }).click();
   await expect(page).toHaveURL(/\/api-keys$/);

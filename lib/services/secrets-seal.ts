@@ -9,6 +9,7 @@ import { findLevel } from "./hierarchy";
 import { activeKeyVersion } from "./keys";
 import { serverDataKey } from "./project-keys";
 import { storeLevel } from "./secrets-write";
+import { parseInput } from "./validation";
 
 // Writing a server-managed level from plaintext (SPEC §3: "A Member can write values of a
 // server-managed project (the server encrypts them)"). Values the writer did not change travel as
@@ -35,13 +36,7 @@ export const sealSchema = z.strictObject({
 export type SealInput = z.input<typeof sealSchema>;
 
 export async function sealSecrets(context: OrgContext, rawInput: unknown): Promise<{ version: number }> {
-  const parsed = sealSchema.safeParse(rawInput);
-  if (!parsed.success) {
-    throw new AppError("validation_failed", "The secrets could not be saved: some fields are invalid.", {
-      details: parsed.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message })),
-    });
-  }
-  const input = parsed.data;
+  const input = parseInput(sealSchema, rawInput);
   const ref = await findLevel(context, input);
   await requirePermission(context, "secret:write", ref.resource, "secret.write");
   if (ref.project.custody !== "SERVER") {

@@ -7,6 +7,7 @@ import { requestContextFrom } from "@/lib/http/context";
 import { jsonData, jsonError } from "@/lib/http/respond";
 import { acceptInvitationSchema } from "@/lib/schemas/invitations";
 import { acceptInvitation } from "@/lib/services/invitations";
+import { parseInput } from "@/lib/services/validation";
 
 // POST {"secret": "…"} with the invited person's session cookie (same-origin only, as for every
 // change made with a cookie). Outside /api/v1 because it belongs to no organization yet: the
@@ -22,13 +23,9 @@ export async function POST(request: Request) {
     if (!caller) throw new AppError("unauthenticated", "Sign in (or create an account) with the invited email address, then open the link again.");
     if (caller.kind !== "user") throw new AppError("unauthenticated", "An invitation is accepted by a person who is signed in, not with an API key.");
     const body = await readJsonBody(request, 4 * 1024);
-    const parsed = acceptInvitationSchema.safeParse(body);
-    if (!parsed.success) {
-      const details = parsed.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
-      throw new AppError("validation_failed", details[0] ? `${details[0].path ? `${details[0].path}: ` : ""}${details[0].message}` : "The request body is not valid.", { details });
-    }
+    const input = parseInput(acceptInvitationSchema, body);
     const actor = { actorType: "USER" as const, actorId: caller.userId, actorLabel: caller.email, source: "DASHBOARD" as const, ...requestContextFrom(request.headers) };
-    const result = await acceptInvitation(db, { userId: caller.userId, email: caller.email }, actor, parsed.data);
+    const result = await acceptInvitation(db, { userId: caller.userId, email: caller.email }, actor, input);
     // The dashboard opens on the organization just joined.
     await rememberCurrentOrganization(result.organization.id);
     const response = jsonData(result);
