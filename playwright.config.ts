@@ -4,7 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { defineConfig, devices, type PlaywrightTestConfig } from "@playwright/test";
-import { findChromium } from "./lib/tooling/chromium";
+import { findChromium } from "./scripts/chromium";
 
 // Browser journeys (e2e/*.spec.ts) and API contract tests (e2e/api/**) run against the production
 // build (`npm test` builds it; E2E_DEV=1 uses `next dev` instead, for quick local iteration),
@@ -25,7 +25,7 @@ if (!process.env.DOTENV_E2E_DATA_DIR) {
   process.env.DOTENV_E2E_SECRET = randomBytes(32).toString("base64url");
   process.env.DOTENV_E2E_MASTER_KEY = randomBytes(32).toString("base64");
   if (process.env.TEST_DATABASE_URL) {
-    process.env.DOTENV_E2E_PG_URL = execFileSync("npx", ["tsx", "lib/tooling/create-test-database.ts"], { encoding: "utf8" }).trim();
+    process.env.DOTENV_E2E_PG_URL = execFileSync("npx", ["tsx", "scripts/create-test-database.ts"], { encoding: "utf8" }).trim();
   }
 }
 

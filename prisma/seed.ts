@@ -1,7 +1,7 @@
 // `npm run seed [-- --json]`: ensures the demo organization and prints how to use it (SPEC §10).
 // `--organization=NAME --owner=EMAIL` seed another organization the same way (test fixtures).
 import { closeDb } from "@/lib/data/db";
-import { seedDemo } from "@/lib/services/demo-seed";
+import { seedDemo } from "@/lib/services/seed/demo-seed";
 
 async function main() {
   const json = process.argv.includes("--json");

@@ -2,12 +2,12 @@
 
 import { revalidatePath } from "next/cache";
 import { rememberCurrentOrganization } from "@/lib/auth/current-organization";
-import { userPrincipal } from "@/lib/auth/principal";
+import { userPrincipal } from "@/lib/services/access/principal";
 import { authorize } from "@/lib/authz";
 import { AppError } from "@/lib/errors";
-import { runAction } from "@/lib/http/action";
-import { revokeAllSessions } from "@/lib/services/accounts";
-import { createOrganization } from "@/lib/services/organizations";
+import { runAction } from "@/lib/actions/run-action";
+import { revokeAllSessions } from "@/lib/services/accounts/accounts";
+import { createOrganization } from "@/lib/services/organizations/user-organizations";
 
 export async function createOrganizationAction(input: unknown) {
   return runAction(async (user, context) => {

@@ -9,8 +9,8 @@ import { OrganizationSwitcher } from "@/components/dashboard/organization-switch
 import { SignOutButton } from "@/components/dashboard/sign-out-button";
 import { ProjectKeysProvider } from "@/components/secrets/project-keys";
 import { getOrganizationsAndCurrent } from "@/lib/auth/current-organization";
-import { paletteDestinations } from "@/lib/auth/palette";
-import { userPrincipal } from "@/lib/auth/principal";
+import { paletteDestinations } from "@/app/dashboard/palette";
+import { userPrincipal } from "@/lib/services/access/principal";
 import { getCurrentUser } from "@/lib/auth/session";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {

@@ -9,7 +9,7 @@ import { requireDashboard } from "@/lib/auth/dashboard";
 import { getOrganizationsAndCurrent } from "@/lib/auth/current-organization";
 import { getCurrentUser } from "@/lib/auth/session";
 import { ROLE_LABELS } from "@/lib/authz";
-import { listReadableProjects } from "@/lib/services/projects";
+import { listReadableProjects } from "@/lib/services/projects/projects";
 
 export const metadata: Metadata = { title: "Projects" };
 

@@ -1,6 +1,6 @@
 import type { Permission } from "@/lib/authz";
 
-// API keys as the REST API shows them (lib/services/token-management.ts tokenView): never the value.
+// API keys as the REST API shows them (lib/services/tokens/manage.ts tokenView): never the value.
 
 export type GrantScopeView = { team: string | null } | { project: string | null; target?: string | null; environment?: string | null };
 

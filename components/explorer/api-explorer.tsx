@@ -6,7 +6,7 @@ import { useEffect, useMemo, useState, useTransition } from "react";
 import { runPreflight } from "@/app/dashboard/organizations/api-keys/[token]/explore/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import type { BlastRadius } from "@/lib/explorer/blast-radius";
+import type { BlastRadius } from "@/lib/services/tokens/blast-radius";
 import type { Verdict } from "@/lib/explorer/preflight";
 import { buildSnippets } from "@/lib/explorer/snippets";
 import { BlastRadiusPanel } from "./blast-radius-panel";

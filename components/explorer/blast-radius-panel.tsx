@@ -1,4 +1,4 @@
-import type { BlastRadius } from "@/lib/explorer/blast-radius";
+import type { BlastRadius } from "@/lib/services/tokens/blast-radius";
 
 const COLUMNS = [
   ["secret:read", "Read"],

@@ -1,4 +1,4 @@
-// Shapes of the REST API's member and invitation objects (lib/services/members.ts, invitations.ts).
+// Shapes of the REST API's member and invitation objects (lib/services/members/).
 
 export interface MemberView {
   id: string;

@@ -1,4 +1,4 @@
-// The REST API's team object (lib/services/teams.ts).
+// The REST API's team object (lib/services/teams/teams.ts).
 export interface TeamView {
   id: string;
   slug: string;

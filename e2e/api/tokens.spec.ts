@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { generateApiToken } from "../../lib/auth/api-token-format";
+import { generateApiToken } from "../../lib/services/tokens/token-format";
 import { apiClient, createOrganization, type ApiClient, type OrganizationFixture } from "./support";
 
 // API keys (SPEC §4.1, §4.5, docs/api-keys.txt): the value is shown once, stored as a hash, and a

@@ -1,6 +1,6 @@
 import type { TokenPrincipal, UserPrincipal } from "@/lib/authz";
 import type { Db } from "@/lib/data/client";
-import type { AuditActor } from "@/lib/services/audit";
+import type { AuditActor } from "@/lib/services/audit/record";
 
 /** Everything a use case needs to know about who is calling, handed over by the router. */
 export interface ApiContext {

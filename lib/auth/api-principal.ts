@@ -4,10 +4,10 @@ import { decode } from "next-auth/jwt";
 import { grantSchema, type Grant, type TokenPrincipal, type UserPrincipal } from "@/lib/authz";
 import type { Db } from "@/lib/data/client";
 import { AppError } from "@/lib/errors";
-import { hashApiToken } from "@/lib/services/api-tokens";
-import { findActiveSession } from "@/lib/services/accounts";
-import { isWellFormedApiToken } from "./api-token-format";
-import { userPrincipal } from "./principal";
+import { hashApiToken } from "@/lib/services/tokens/credentials";
+import { findActiveSession } from "@/lib/services/accounts/accounts";
+import { isWellFormedApiToken } from "../services/tokens/token-format";
+import { userPrincipal } from "../services/access/principal";
 import { authSecret } from "./secret";
 
 // Who is calling the API: a Bearer token, or (for the dashboard's own calls) a session cookie.

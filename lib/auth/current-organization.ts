@@ -1,6 +1,6 @@
 import "server-only";
 import { cookies } from "next/headers";
-import { listOrganizationsForUser } from "@/lib/services/organizations";
+import { listOrganizationsForUser } from "@/lib/services/organizations/user-organizations";
 
 // The dashboard's URLs carry no organization id (SPEC §5: /dashboard/organizations/api-keys…), so
 // the organization being worked on is remembered in a cookie — and re-checked against the user's

@@ -7,7 +7,7 @@ import { getDb } from "@/lib/data/db";
 import { isAppError } from "@/lib/errors";
 import { currentRequestContext } from "@/lib/http/context";
 import { getOrganizationsAndCurrent } from "./current-organization";
-import { userPrincipal } from "./principal";
+import { userPrincipal } from "../services/access/principal";
 import { getCurrentUser, type CurrentUser } from "./session";
 
 // What every organization page of the dashboard starts from: the signed-in user, the current

@@ -3,7 +3,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { isAppError } from "@/lib/errors";
 import { clientIp } from "@/lib/http/client-ip";
-import { findActiveSession, revokeSession, signIn, SESSION_LIFETIME_SECONDS } from "@/lib/services/accounts";
+import { findActiveSession, revokeSession, signIn, SESSION_LIFETIME_SECONDS } from "@/lib/services/accounts/accounts";
 import { authSecret } from "./secret";
 
 // next-auth v4 with credentials needs JWT sessions; the JWT carries only the user id and the id of

@@ -2,7 +2,7 @@ import "server-only";
 import { cache } from "react";
 import { cookies } from "next/headers";
 import { decode } from "next-auth/jwt";
-import { findActiveSession } from "@/lib/services/accounts";
+import { findActiveSession } from "@/lib/services/accounts/accounts";
 import { authSecret } from "./secret";
 
 export interface CurrentUser {

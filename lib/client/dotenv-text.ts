@@ -1,10 +1,10 @@
 import { isValidSecretName } from "@/lib/crypto";
-import { quoteDotenvValue } from "@/lib/format/dotenv";
+import { quoteDotenvValue } from "@/lib/dotenv/format";
 
 // The editor's .env text: reading what people paste or type (with a line number for every problem,
 // never quoting a value: a line that fails to parse may be a pasted secret) and writing a level as
 // text that reads back exactly. Values are written as the API's raw output writes them
-// (lib/format/dotenv: bare, '…' or "…" so dotenv and shells agree); a value no such form carries
+// (lib/dotenv/format: bare, '…' or "…" so dotenv and shells agree); a value no such form carries
 // gets a double-quoted form with \n, \r, \" and \\ escapes, which this reader understands too.
 
 export interface EnvTextEntry {

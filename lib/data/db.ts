@@ -54,7 +54,7 @@ function connect(pool: PoolConfig, stop: () => Promise<void>): Handle {
   };
 }
 
-/** Integration tests: make `getDb()` return the test's own database (lib/testing/database.ts). */
+/** Integration tests: make `getDb()` return the test's own database (scripts/testing/database.ts). */
 export function installDbForTests(db: Db): void {
   globalForDb.dotenvDb = Promise.resolve({ db, close: async () => {} });
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ulid } from "ulid";
-import { openTestDatabase, type TestDatabase } from "@/lib/testing/database";
+import { openTestDatabase, type TestDatabase } from "@/scripts/testing/database";
 import { ImmutableKeyError } from "./immutable-keys";
 
 let database: TestDatabase;

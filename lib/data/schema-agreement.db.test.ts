@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { get_dmmf } from "@prisma/prisma-schema-wasm";
-import { openTestDatabase, type TestDatabase } from "@/lib/testing/database";
+import { openTestDatabase, type TestDatabase } from "@/scripts/testing/database";
 
 // The migrations are written by hand (Prisma's migrate engine cannot run here), so this test
 // proves they build exactly the database `schema.prisma` describes: every model is a table, every

@@ -3,8 +3,8 @@ import { authorize, DENY_REASONS, type Permission, type ResourcePath, type Token
 import type { OrgContext } from "@/lib/api/context";
 import { ENDPOINTS } from "@/lib/api/endpoints";
 import { isAppError } from "@/lib/errors";
-import { findLevel, notFound, projectResource } from "@/lib/services/hierarchy";
-import type { KeyPrincipal } from "./key-principal";
+import { findLevel, notFound, projectResource } from "@/lib/services/projects/lookup";
+import type { KeyPrincipal } from "../services/tokens/key-principal";
 import { levelSource, requiredChecks, type Check } from "./requirements";
 
 // The API Explorer's pre-flight: would the API let this key make this call, and why? It follows the

@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { SignOutEverywhere } from "@/components/dashboard/sign-out-everywhere";
 import { Card } from "@/components/ui/card";
 import { getCurrentUser } from "@/lib/auth/session";
-import { listActiveSessions } from "@/lib/services/accounts";
+import { listActiveSessions } from "@/lib/services/accounts/accounts";
 
 export const metadata: Metadata = { title: "Account" };
 

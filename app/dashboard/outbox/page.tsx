@@ -4,7 +4,7 @@ import { Alert } from "@/components/ui/alert";
 import { Card, EmptyState } from "@/components/ui/card";
 import { requireDashboard } from "@/lib/auth/dashboard";
 import { listOutbox, mailMode } from "@/lib/mail";
-import { auditRead } from "@/lib/services/guard";
+import { auditRead } from "@/lib/services/access/guard";
 
 export const metadata: Metadata = { title: "Development outbox" };
 

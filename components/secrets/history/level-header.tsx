@@ -3,7 +3,7 @@ import { CustodyBadge } from "@/components/projects/custody-badge";
 import { LevelTabs, type LevelTab } from "@/components/secrets/level-tabs";
 import { ProjectKeyStatus } from "@/components/secrets/unlock";
 import { levelKind, levelLabel } from "@/lib/client/levels";
-import type { LevelPageData } from "./level-page";
+import type { LevelPageData } from "../../../app/dashboard/projects/[project]/level-page";
 
 // The top of the history and inheritance pages: breadcrumbs, the level's name and path, custody
 // (with lock/unlock for client-managed projects) and the level's tabs.

@@ -1,4 +1,4 @@
-// Shapes of the versions API (lib/services/secret-versions.ts) as the browser receives them.
+// Shapes of the versions API (lib/services/secrets/versions.ts) as the browser receives them.
 
 export interface VersionSummary {
   version: number;

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { deriveProjectKey, generateSalt } from "../../../lib/crypto";
-import { formatDotenv } from "../../../lib/format/dotenv";
+import { formatDotenv } from "../../../lib/dotenv/format";
 import { apiClient, createOrganization, type OrganizationFixture } from "../support";
 import { cliEnv, freshProject, runCli, tempDir, TRICKY } from "./cli-support";
 

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { parse } from "dotenv";
-import { formatDotenv } from "../../../lib/format/dotenv";
+import { formatDotenv } from "../../../lib/dotenv/format";
 import { apiClient, createOrganization, type OrganizationFixture } from "../support";
 import { createToken, mustSucceed } from "../secrets-support";
 import { BIN, cliEnv, commandSubstitution, freshProject, runCli, runCliInTerminal, tempDir, TRICKY, type CliResult } from "./cli-support";

@@ -1,7 +1,7 @@
 import { defineEndpoint, ok } from "@/lib/api/endpoint";
 import { orgParams } from "@/lib/schemas/api";
 import { auditQuery } from "@/lib/schemas/audit";
-import { listAuditEvents } from "@/lib/services/audit-log";
+import { listAuditEvents } from "@/lib/services/audit/query";
 
 export const auditEndpoints = [
   defineEndpoint({

@@ -1,7 +1,7 @@
 import { defineEndpoint, noContent, ok } from "@/lib/api/endpoint";
 import { orgParams } from "@/lib/schemas/api";
 import { invitationParams } from "@/lib/schemas/invitations";
-import { listInvitations, resendInvitation, revokeInvitation } from "@/lib/services/invitations";
+import { listInvitations, resendInvitation, revokeInvitation } from "@/lib/services/members/invitations";
 
 // Invitations waiting for an answer. Accepting one is POST /api/invitations/accept (outside /api/v1:
 // it belongs to no organization until the link's secret names one).

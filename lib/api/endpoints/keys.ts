@@ -1,6 +1,6 @@
 import { defineEndpoint, ok } from "@/lib/api/endpoint";
 import { keyCheckSchema, keySetupSchema, projectParams } from "@/lib/schemas/projects";
-import { checkKeyProof, listKeys, setUpKeyVerification } from "@/lib/services/keys";
+import { checkKeyProof, listKeys, setUpKeyVerification } from "@/lib/services/keys/key-versions";
 
 // A project's encryption keys (SPEC §2, §4.4). Never returns key material or proof hashes.
 

@@ -1,7 +1,7 @@
 import { defineEndpoint, noContent, ok } from "@/lib/api/endpoint";
 import { orgParams, pageQuery } from "@/lib/schemas/api";
 import { createMemberSchema, memberParams, updateMemberSchema } from "@/lib/schemas/members";
-import { addMember, changeMemberRole, listMembers, removeMember } from "@/lib/services/members";
+import { addMember, changeMemberRole, listMembers, removeMember } from "@/lib/services/members/members";
 
 const ROLES_NOTE = "Roles are lowercase: owner, administrator, developer, member, auditor, billing_manager, api_user.";
 

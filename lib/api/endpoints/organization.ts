@@ -1,7 +1,7 @@
 import { defineEndpoint, ok } from "@/lib/api/endpoint";
 import { z } from "zod";
 import { orgParams } from "@/lib/schemas/api";
-import { getOrganization, whoami } from "@/lib/services/organization-info";
+import { getOrganization, whoami } from "@/lib/services/organizations/organization";
 
 export const organizationEndpoints = [
   defineEndpoint({

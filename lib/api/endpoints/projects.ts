@@ -3,9 +3,9 @@ import { orgParams } from "@/lib/schemas/api";
 import {
   createNodeSchema, createProjectSchema, environmentParams, hierarchyListQuery, projectParams, renameSchema, targetParams,
 } from "@/lib/schemas/projects";
-import { createEnvironment, deleteEnvironment, getEnvironment, listEnvironments, updateEnvironment } from "@/lib/services/environments";
-import { createProject, deleteProject, getProject, listProjects, updateProject } from "@/lib/services/projects";
-import { createTarget, deleteTarget, getTarget, listTargets, updateTarget } from "@/lib/services/targets";
+import { createEnvironment, deleteEnvironment, getEnvironment, listEnvironments, updateEnvironment } from "@/lib/services/projects/environments";
+import { createProject, deleteProject, getProject, listProjects, updateProject } from "@/lib/services/projects/projects";
+import { createTarget, deleteTarget, getTarget, listTargets, updateTarget } from "@/lib/services/projects/targets";
 
 // The hierarchy (SPEC §4.5): projects → targets → environments. Lists show only what the caller may
 // read; renaming keeps everything beneath; deleting removes everything beneath.

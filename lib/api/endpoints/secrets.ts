@@ -1,8 +1,8 @@
 import { defineEndpoint, noContent, ok, type Endpoint } from "@/lib/api/endpoint";
 import { orgParams } from "@/lib/schemas/api";
 import { deleteSchema, LEVEL_PATHS, retrieveSchema, secretsQuery, storeSchema } from "@/lib/schemas/secrets";
-import { readSecrets, retrieveKey } from "@/lib/services/secrets-read";
-import { deleteSecrets, storeSecrets } from "@/lib/services/secrets-write";
+import { readSecrets, retrieveKey } from "@/lib/services/secrets/read";
+import { deleteSecrets, storeSecrets } from "@/lib/services/secrets/write";
 
 // Secrets (SPEC §4.2, docs/secrets-api.txt): read a level and the levels above it, retrieve with
 // filters or the key, store a level's encrypted blob, clear it.

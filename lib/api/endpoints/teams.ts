@@ -1,7 +1,7 @@
 import { defineEndpoint, noContent, ok } from "@/lib/api/endpoint";
 import { orgParams } from "@/lib/schemas/api";
 import { createTeamSchema, listTeamsQuery, teamParams, updateTeamSchema } from "@/lib/schemas/teams";
-import { createTeam, deleteTeam, getTeam, listTeams, updateTeam } from "@/lib/services/teams";
+import { createTeam, deleteTeam, getTeam, listTeams, updateTeam } from "@/lib/services/teams/teams";
 
 const ACCESS_NOTE =
   "A project given to any team is visible only to those teams' members (for roles that are not organization-wide); changing a project's teams also needs project:update on it.";

@@ -1,7 +1,7 @@
 import { defineEndpoint, noContent, ok } from "@/lib/api/endpoint";
 import { orgParams } from "@/lib/schemas/api";
 import { createTokenSchema, listTokensQuery, tokenParams, updateTokenSchema } from "@/lib/schemas/tokens";
-import { createToken, getToken, listTokens, revokeToken, rotateToken, updateToken } from "@/lib/services/token-management";
+import { createToken, getToken, listTokens, revokeToken, rotateToken, updateToken } from "@/lib/services/tokens/manage";
 
 const SCOPES_NOTE =
   "Scopes name slugs: {team} or {project, target?, environment?}. A scope whose node was deleted shows null there and grants nothing.";

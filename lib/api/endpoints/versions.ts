@@ -1,7 +1,7 @@
 import { defineEndpoint, noContent, ok, type Endpoint } from "@/lib/api/endpoint";
 import { LEVEL_PATHS, purgeSchema, restoreSchema, versionListQuery, versionPaths, versionReadQuery } from "@/lib/schemas/secrets";
-import { getVersion, listVersions } from "@/lib/services/secret-versions";
-import { deleteVersion, purgeVersions, restoreVersion } from "@/lib/services/secrets-history";
+import { getVersion, listVersions } from "@/lib/services/secrets/versions";
+import { deleteVersion, purgeVersions, restoreVersion } from "@/lib/services/secrets/history";
 
 // A level's version history (SPEC §4.3), at each of the three depths of GET …/secrets.
 

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { BlobFormatError } from "../../crypto";
-import { parseDotenv } from "../../format/dotenv-parse";
+import { parseDotenv } from "../../dotenv/parse";
 import { isApiError } from "../api";
 import { booleanOption, stringOption } from "../args";
 import { CLIENT_KEY_HELP, CLIENT_KEY_OPTION, COMMON_HELP, type Command } from "../command";

@@ -1,7 +1,7 @@
 import { readJsonBody } from "@/lib/http/body";
 import { requestContextFrom } from "@/lib/http/context";
 import { jsonData, jsonError } from "@/lib/http/respond";
-import { signUp } from "@/lib/services/accounts";
+import { signUp } from "@/lib/services/accounts/accounts";
 
 export async function POST(request: Request) {
   try {

@@ -6,7 +6,7 @@ import { readJsonBody } from "@/lib/http/body";
 import { requestContextFrom } from "@/lib/http/context";
 import { jsonData, jsonError } from "@/lib/http/respond";
 import { acceptInvitationSchema } from "@/lib/schemas/invitations";
-import { acceptInvitation } from "@/lib/services/invitations";
+import { acceptInvitation } from "@/lib/services/members/invitations";
 import { parseInput } from "@/lib/services/validation";
 
 // POST {"secret": "…"} with the invited person's session cookie (same-origin only, as for every

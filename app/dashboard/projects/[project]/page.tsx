@@ -4,8 +4,8 @@ import { ProjectOverview } from "@/components/projects/project-overview";
 import { custodyOf } from "@/components/projects/custody-badge";
 import type { ProjectOverviewData } from "@/components/projects/types";
 import { orNotFound, requireDashboard } from "@/lib/auth/dashboard";
-import { findProject } from "@/lib/services/hierarchy";
-import { getProject, listReadableProjects } from "@/lib/services/projects";
+import { findProject } from "@/lib/services/projects/lookup";
+import { getProject, listReadableProjects } from "@/lib/services/projects/projects";
 
 export const metadata: Metadata = { title: "Project" };
 

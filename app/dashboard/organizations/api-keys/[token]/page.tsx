@@ -4,7 +4,7 @@ import { ApiKeyDetail } from "@/components/api-keys/api-key-detail";
 import { ApiKeysHeader } from "@/components/api-keys/page-header";
 import type { ApiKey } from "@/components/api-keys/types";
 import { orNotFound, requireDashboard } from "@/lib/auth/dashboard";
-import { getToken } from "@/lib/services/token-management";
+import { getToken } from "@/lib/services/tokens/manage";
 
 export const metadata: Metadata = { title: "API key" };
 

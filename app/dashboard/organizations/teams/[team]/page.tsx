@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { TeamDetail } from "@/components/teams/team-detail";
 import { orNotFound, requireDashboard } from "@/lib/auth/dashboard";
-import { getTeam } from "@/lib/services/teams";
+import { getTeam } from "@/lib/services/teams/teams";
 
 export const metadata: Metadata = { title: "Team" };
 

@@ -2,8 +2,8 @@
 
 import { requireDashboard } from "@/lib/auth/dashboard";
 import { AppError } from "@/lib/errors";
-import { runAction, type ActionResult } from "@/lib/http/action";
-import { sealSecrets, type SealInput } from "@/lib/services/secrets-seal";
+import { runAction, type ActionResult } from "@/lib/actions/run-action";
+import { sealSecrets, type SealInput } from "@/lib/services/secrets/seal";
 
 // The editor's save for server-managed projects: the server encrypts new values (SPEC §3), so a
 // Member who may write but not decrypt can still set values. sealSecrets asks authorize() for

@@ -6,7 +6,7 @@ import { ApiKeysHeader } from "@/components/api-keys/page-header";
 import type { ApiKey } from "@/components/api-keys/types";
 import { orNotFound, requireDashboard } from "@/lib/auth/dashboard";
 import { PERMISSIONS, roleIncludes } from "@/lib/authz";
-import { getToken } from "@/lib/services/token-management";
+import { getToken } from "@/lib/services/tokens/manage";
 
 export const metadata: Metadata = { title: "Edit API key" };
 

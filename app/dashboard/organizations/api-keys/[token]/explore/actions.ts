@@ -2,7 +2,7 @@
 
 import { requireDashboard } from "@/lib/auth/dashboard";
 import { isAppError } from "@/lib/errors";
-import { keyPrincipal } from "@/lib/explorer/key-principal";
+import { keyPrincipal } from "@/lib/services/tokens/key-principal";
 import { preflight, type PreflightRequest, type Verdict } from "@/lib/explorer/preflight";
 
 // The Explorer's pre-flight, on the server: only there are the key's stored grants and the

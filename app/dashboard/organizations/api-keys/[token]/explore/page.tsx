@@ -3,10 +3,10 @@ import { AccessRestricted } from "@/components/api-keys/access-restricted";
 import { ApiKeysHeader } from "@/components/api-keys/page-header";
 import { ApiExplorer } from "@/components/explorer/api-explorer";
 import { orNotFound, requireDashboard } from "@/lib/auth/dashboard";
-import { blastRadius } from "@/lib/explorer/blast-radius";
+import { blastRadius } from "@/lib/services/tokens/blast-radius";
 import { endpointAvailability } from "@/lib/explorer/availability";
-import { keyPrincipal } from "@/lib/explorer/key-principal";
-import { getToken } from "@/lib/services/token-management";
+import { keyPrincipal } from "@/lib/services/tokens/key-principal";
+import { getToken } from "@/lib/services/tokens/manage";
 
 export const metadata: Metadata = { title: "API Explorer" };
 

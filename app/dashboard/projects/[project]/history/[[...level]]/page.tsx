@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { HistoryView } from "@/components/secrets/history/history-view";
 import { LevelHeader } from "@/components/secrets/history/level-header";
-import { levelFromSegments, loadLevelPage } from "@/components/secrets/history/level-page";
+import { levelFromSegments, loadLevelPage } from "@/app/dashboard/projects/[project]/level-page";
 import { EmptyState } from "@/components/ui/card";
 
 // A level's version history (SPEC §4.3, §5): who changed what, when and from where; view a

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { InheritanceView } from "@/components/secrets/inheritance/inheritance-view";
 import { LevelHeader } from "@/components/secrets/history/level-header";
-import { loadLevelPage } from "@/components/secrets/history/level-page";
+import { loadLevelPage } from "@/app/dashboard/projects/[project]/level-page";
 import { Alert } from "@/components/ui/alert";
 
 // The inheritance view of an environment (SPEC §5): each effective value, the level it comes from

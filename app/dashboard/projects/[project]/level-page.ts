@@ -1,0 +1,59 @@
+import "server-only";
+import { notFound } from "next/navigation";
+import { orNotFound, requireDashboard } from "@/lib/auth/dashboard";
+import type { LevelPath } from "@/lib/client/levels";
+import { findLevel } from "@/lib/services/projects/lookup";
+
+// What the history and inheritance pages need to know about a level before rendering: that it
+// exists and is visible (else the 404 page, as the API answers), its display names, custody, and
+// which controls the user's permissions allow — all decided by authorize() through can().
+
+export interface LevelPageData {
+  path: LevelPath;
+  project: { slug: string; name: string; custody: "server" | "client" };
+  target?: { slug: string; name: string };
+  environment?: { slug: string; name: string };
+  can: {
+    read: boolean;
+    /** Server-side decryption: secret:decrypt on a server-managed project. */
+    decrypt: boolean;
+    history: boolean;
+    restore: boolean;
+    purge: boolean;
+  };
+}
+
+export async function loadLevelPage(path: LevelPath): Promise<LevelPageData> {
+  const dashboard = await requireDashboard();
+  const ref = await orNotFound(findLevel(dashboard.context, path));
+  const resource = { ...ref.resource };
+  // A project the user cannot see is answered like one that does not exist.
+  if (!dashboard.can("project:read", resource)) notFound();
+  const db = dashboard.context.db;
+  const [target, environment] = await Promise.all([
+    ref.target ? db.target.findUnique({ where: { id: ref.target.id }, select: { slug: true, name: true } }) : null,
+    ref.environment ? db.environment.findUnique({ where: { id: ref.environment.id }, select: { slug: true, name: true } }) : null,
+  ]);
+  const custody = ref.project.custody === "CLIENT" ? "client" : "server";
+  return {
+    path,
+    project: { slug: ref.project.slug, name: ref.project.name, custody },
+    ...(target ? { target } : {}),
+    ...(environment ? { environment } : {}),
+    can: {
+      read: dashboard.can("secret:read", resource),
+      decrypt: custody === "server" && dashboard.can("secret:decrypt", resource),
+      history: dashboard.can("secret:history", resource),
+      restore: dashboard.can("secret:restore", resource),
+      purge: dashboard.can("secret:purge", resource),
+    },
+  };
+}
+
+/** `[[...level]]` segments → the level they name, or null for anything deeper than an environment. */
+export function levelFromSegments(project: string, segments: string[] = []): LevelPath | null {
+  if (segments.length > 2) return null;
+  // Slugs never need decoding (SPEC §1 allows [a-z0-9-] only); anything else simply is not found.
+  const [target, environment] = segments;
+  return { project, ...(target ? { target } : {}), ...(environment ? { environment } : {}) };
+}

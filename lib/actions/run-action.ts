@@ -1,0 +1,25 @@
+import "server-only";
+import { AppError, isAppError } from "@/lib/errors";
+import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
+import type { RequestContext } from "@/lib/services/accounts/accounts";
+import { currentRequestContext } from "../http/context";
+
+// The wrapper every server action goes through: it requires a live session, runs the use case and
+// turns failures into a serialisable result (the browser shows `message`; `details` feed forms).
+// Next.js already refuses cross-origin server action posts, which is our CSRF protection here.
+
+export type ActionResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; error: { code: string; message: string; details?: unknown } };
+
+export async function runAction<T>(perform: (user: CurrentUser, context: RequestContext) => Promise<T>): Promise<ActionResult<T>> {
+  try {
+    const user = await getCurrentUser();
+    if (!user) throw new AppError("unauthenticated", "Your session has ended. Sign in again.");
+    return { ok: true, data: await perform(user, await currentRequestContext()) };
+  } catch (error) {
+    if (isAppError(error)) return { ok: false, error: { code: error.code, message: error.message, details: error.details } };
+    console.error(`[dotenv] action failed: ${(error as Error)?.name ?? "error"}`);
+    return { ok: false, error: { code: "unavailable", message: "Something went wrong on our side. Try again." } };
+  }
+}

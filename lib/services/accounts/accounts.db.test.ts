@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openTestDatabase, type TestDatabase } from "@/scripts/testing/database";
+import { findActiveSession, revokeAllSessions, revokeSession, signIn, signUp } from "./accounts";
+import { findBrokenAuditLink } from "../audit/record";
+import { createOrganization, listOrganizationsForUser } from "../organizations/user-organizations";
+
+let database: TestDatabase;
+const context = { ip: "203.0.113.7", userAgent: "vitest" };
+const password = "a long enough passphrase";
+
+beforeAll(async () => {
+  database = await openTestDatabase();
+});
+afterAll(async () => {
+  await database?.close();
+});
+
+describe("sign-up", () => {
+  it("creates a user with a hashed password and lower-cased email", async () => {
+    const user = await signUp({ name: "Ada", email: "Ada@Example.TEST", password }, context);
+    expect(user.email).toBe("ada@example.test");
+    const [row] = await database.sql(`SELECT "passwordHash" FROM "User" WHERE id = $1`, [user.id]);
+    expect(String(row?.passwordHash)).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+  });
+
+  it("refuses a taken email with already_exists and bad input with validation_failed", async () => {
+    await expect(signUp({ name: "Ada 2", email: "ada@example.test", password }, context)).rejects.toMatchObject({ code: "already_exists", status: 409 });
+    for (const bad of [{}, { name: "", email: "", password: "" }, { name: "x", email: "nope", password }, { name: "x", email: "a@b.co", password: "short" }]) {
+      await expect(signUp(bad, context)).rejects.toMatchObject({ code: "validation_failed", status: 422 });
+    }
+  });
+});
+
+describe("sign-in", () => {
+  it("opens a server-side session for the right password", async () => {
+    const { userId, sessionId } = await signIn({ email: "ADA@example.test", password }, context);
+    const active = await findActiveSession(sessionId);
+    expect(active?.user.id).toBe(userId);
+  });
+
+  it("refuses a wrong password and an unknown email alike, and audits both", async () => {
+    const before = await database.db.auditEvent.count({ where: { action: "auth.login.failed" } });
+    await expect(signIn({ email: "ada@example.test", password: "wrong password!" }, context)).rejects.toMatchObject({ code: "unauthenticated", message: "Incorrect email or password." });
+    await expect(signIn({ email: "nobody@example.test", password }, context)).rejects.toMatchObject({ code: "unauthenticated", message: "Incorrect email or password." });
+    await expect(signIn({ email: "", password: "" }, context)).rejects.toMatchObject({ code: "unauthenticated" });
+    await expect(signIn({ email: "x@y.z", password: "p".repeat(1024 * 1024) }, context)).rejects.toMatchObject({ code: "unauthenticated" });
+    expect(await database.db.auditEvent.count({ where: { action: "auth.login.failed" } })).toBe(before + 4);
+    const failures = await database.db.auditEvent.findMany({ where: { action: "auth.login.failed" } });
+    expect(JSON.stringify(failures)).not.toContain("wrong password!");
+  });
+
+  it("rate limits repeated attempts for one email with a Retry-After", async () => {
+    await signUp({ name: "Target", email: "target@example.test", password }, context);
+    const attempt = () => signIn({ email: "target@example.test", password: "guess guess guess" }, { ...context, ip: "198.51.100.1" });
+    for (let i = 0; i < 10; i++) await expect(attempt()).rejects.toMatchObject({ code: "unauthenticated" });
+    const error = await attempt().catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "rate_limited", status: 429 });
+    expect((error as { retryAfter: number }).retryAfter).toBeGreaterThan(0);
+    // Even the right password waits out the window: guessing cannot continue in between.
+    await expect(signIn({ email: "target@example.test", password }, context)).rejects.toMatchObject({ code: "rate_limited" });
+  });
+});
+
+describe("sessions", () => {
+  it("a revoked session is refused on its next use", async () => {
+    const { sessionId } = await signIn({ email: "ada@example.test", password }, context);
+    await revokeSession(sessionId);
+    expect(await findActiveSession(sessionId)).toBeNull();
+  });
+
+  it("sign out everywhere ends every session of the user", async () => {
+    const first = await signIn({ email: "ada@example.test", password }, context);
+    const second = await signIn({ email: "ada@example.test", password }, context);
+    expect(await revokeAllSessions(first.userId, context)).toBeGreaterThanOrEqual(2);
+    expect(await findActiveSession(first.sessionId)).toBeNull();
+    expect(await findActiveSession(second.sessionId)).toBeNull();
+  });
+});
+
+describe("organizations", () => {
+  it("makes the creator its Owner and records it in the organization's audit chain", async () => {
+    const user = await signUp({ name: "Owner", email: "owner@example.test", password }, context);
+    const organization = await createOrganization(user, { name: "Acme" }, context);
+    expect(organization.id).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
+    expect(await listOrganizationsForUser(user.id)).toEqual([{ id: organization.id, name: "Acme", role: "OWNER" }]);
+    const events = await database.db.auditEvent.findMany({ where: { organizationId: organization.id } });
+    expect(events.map((event) => event.action)).toEqual(["organization.create"]);
+    await expect(createOrganization(user, { name: " " }, context)).rejects.toMatchObject({ code: "validation_failed" });
+  });
+});
+
+describe("audit chain", () => {
+  it("links every event to the previous one, and detects an edited event", async () => {
+    expect(await findBrokenAuditLink(database.db, "-")).toBeNull();
+    // Tampering needs the trigger out of the way first (as a database owner could do).
+    await database.sql(`ALTER TABLE "AuditEvent" DISABLE TRIGGER "AuditEvent_append_only"`);
+    await database.sql(`UPDATE "AuditEvent" SET "actorLabel" = 'someone-else' WHERE "chainKey" = '-' AND "sequence" = 2`);
+    await database.sql(`ALTER TABLE "AuditEvent" ENABLE TRIGGER "AuditEvent_append_only"`);
+    expect(await findBrokenAuditLink(database.db, "-")).toEqual({ sequence: 2 });
+  });
+});

@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ulid } from "ulid";
+import type { OrgContext } from "@/lib/api/context";
+import { ALLOW_ALL, unscopedGrants } from "@/lib/authz";
+import { openTestDatabase, type TestDatabase } from "@/scripts/testing/database";
+import { seedDemo } from "../seed/demo-seed";
+import { createEnvironment } from "../projects/environments";
+import { activeKeyVersion, listKeys, setUpKeyVerification } from "./key-versions";
+import { createProject, deleteProject, listProjects } from "../projects/projects";
+import { createTarget } from "../projects/targets";
+
+// Key setup and the hierarchy's cascades against a real database (both kinds): the conditional
+// update that lets exactly one of two concurrent setups win, and a delete that leaves no key behind.
+
+// crypto-vectors.json case 2 parameters, with the policy's minimum iteration count.
+const SETUP = { salt: "8OHSw7Sllod4aVpLPC0eDw==", iterations: 600_000, key_proof: "9A6t5I4D9bbE4Gg6oATgPJnhUhxkjqerSCnsxGTR26w=" };
+
+let database: TestDatabase;
+let context: OrgContext;
+
+function contextFor(principal: OrgContext["principal"]): OrgContext {
+  return {
+    principal, organizationId: principal.organizationId, db: database.db, path: "/test",
+    actor: { actorType: "SYSTEM", actorId: null, actorLabel: "test", source: "API", ip: null, userAgent: null },
+  };
+}
+
+beforeAll(async () => {
+  process.env.DOTENV_MASTER_KEY = Buffer.alloc(32, 7).toString("base64");
+  database = await openTestDatabase();
+  const organization = await database.db.organization.create({ data: { id: ulid(), name: "Keys" }, select: { id: true } });
+  context = contextFor({ kind: "token", tokenId: ulid(), organizationId: organization.id, grants: unscopedGrants(ALLOW_ALL) });
+});
+afterAll(async () => {
+  await database?.close();
+});
+
+describe("client-managed key setup", () => {
+  it("creates version 1 unconfigured, then accepts exactly one of two concurrent setups", async () => {
+    const project = await createProject(context, { slug: "zk", custody: "client" });
+    expect(project).toMatchObject({ custody: "client", key_version: 1, key_configured: false });
+
+    const results = await Promise.allSettled([setUpKeyVerification(context, "zk", SETUP), setUpKeyVerification(context, "zk", SETUP)]);
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+    expect(results.filter((result) => result.status === "rejected").map((result) => (result as PromiseRejectedResult).reason.code)).toEqual(["already_exists"]);
+
+    const keys = await listKeys(context, "zk");
+    expect(keys).toMatchObject({ custody: "client", active_version: 1, versions: [{ version: 1, state: "active", salt: SETUP.salt, iterations: 600_000, configured: true }] });
+    expect(JSON.stringify(keys)).not.toMatch(/proof|wrapped/i);
+    expect((await activeKeyVersion(database.db, project.id)).configured).toBe(true);
+  });
+
+  it("refuses a setup for a server-managed project", async () => {
+    await createProject(context, { slug: "srv", custody: "server" });
+    await expect(setUpKeyVerification(context, "srv", SETUP)).rejects.toMatchObject({ code: "validation_failed" });
+    const keys = await listKeys(context, "srv");
+    expect(keys.versions[0]).not.toHaveProperty("salt");
+    expect(keys.versions[0]).toMatchObject({ configured: true, iterations: 600_000 });
+  });
+});
+
+describe("deleting a project", () => {
+  it("removes its targets, environments and key versions", async () => {
+    const project = await createProject(context, { slug: "gone", custody: "client", key: SETUP });
+    await createTarget(context, "gone", { slug: "api" });
+    await createEnvironment(context, { project: "gone", target: "api" }, { slug: "prod" });
+    await deleteProject(context, "gone");
+    expect(await database.db.projectKeyVersion.count({ where: { projectId: project.id } })).toBe(0);
+    expect(await database.db.target.count({ where: { projectId: project.id } })).toBe(0);
+    expect((await listProjects(context, {})).data.map((item) => item.slug)).not.toContain("gone");
+  });
+
+  it("removes its secret levels and their history, and records the deletion in the audit log", async () => {
+    const seed = await seedDemo({ organizationName: "Cascade", ownerEmail: "cascade@example.test" });
+    const demo = contextFor({ kind: "token", tokenId: ulid(), organizationId: seed.organization_id, grants: unscopedGrants(ALLOW_ALL) });
+    const project = await database.db.project.findFirstOrThrow({ where: { organizationId: seed.organization_id }, select: { id: true } });
+    expect(await database.db.secretVersion.count({ where: { level: { projectId: project.id } } })).toBe(3);
+    await deleteProject(demo, "my-app");
+    expect(await database.db.secretLevel.count({ where: { projectId: project.id } })).toBe(0);
+    expect(await database.db.secretVersion.count({ where: { level: { projectId: project.id } } })).toBe(0);
+    const events = await database.db.auditEvent.findMany({ where: { organizationId: seed.organization_id, action: "project.delete" }, select: { metadata: true, status: true } });
+    expect(events).toEqual([{ metadata: { slug: "my-app", name: "My App", custody: "server" }, status: 204 }]);
+  });
+});

@@ -1,0 +1,113 @@
+import "server-only";
+import type { OrgContext } from "@/lib/api/context";
+import { KDF_NAME, keyProofHash, verifyKeyProof } from "@/lib/crypto";
+import type { Db, Tx } from "@/lib/data/client";
+import type { Custody } from "@/lib/data/generated/enums";
+import { AppError } from "@/lib/errors";
+import type { KeyCheckInput, KeySetupInput } from "@/lib/schemas/projects";
+import { auditChange, auditRead, requirePermission } from "../access/guard";
+import { findProject, projectResource } from "../projects/lookup";
+
+// A project's key versions (SPEC §2, §4.4). What leaves the server: version numbers, states, dates
+// and KDF parameters — never the wrapped key material nor the proof hash (only whether one is set).
+// Rotation, custody switching and re-encrypting history build on activeKeyVersion below.
+
+export interface ActiveKeyVersion {
+  id: string;
+  version: number;
+  /** Null until a client-managed project's key is set up. */
+  salt: string | null;
+  iterations: number | null;
+  /** A proof is stored: writes can be checked against it (always so for server custody). */
+  configured: boolean;
+}
+
+/** The project's active key version; every project has exactly one (a unique index says so). */
+export async function activeKeyVersion(db: Db | Tx, projectId: string): Promise<ActiveKeyVersion> {
+  const key = await db.projectKeyVersion.findFirst({
+    where: { projectId, state: "ACTIVE" },
+    select: { id: true, version: true, salt: true, iterations: true, proofHash: true },
+  });
+  if (!key) throw new Error("The project has no active key version.");
+  return { id: key.id, version: key.version, salt: key.salt, iterations: key.iterations, configured: key.proofHash !== null };
+}
+
+export const custodyName = (custody: Custody) => (custody === "CLIENT" ? "client" : "server");
+
+interface KeyVersionRow {
+  version: number;
+  state: "ACTIVE" | "ROTATED";
+  salt: string | null;
+  iterations: number | null;
+  proofHash: string | null;
+  createdAt: Date;
+  rotatedAt: Date | null;
+}
+
+/** The salt only matters to a client deriving the key itself, so server custody leaves it out. */
+function keyVersionView(custody: Custody, row: KeyVersionRow) {
+  return {
+    version: row.version, state: row.state === "ACTIVE" ? "active" : "rotated", kdf: KDF_NAME,
+    ...(custody === "CLIENT" ? { salt: row.salt } : {}),
+    iterations: row.iterations, created_at: row.createdAt, rotated_at: row.rotatedAt, configured: row.proofHash !== null,
+  };
+}
+
+const KEY_VERSION_SELECT = { version: true, state: true, salt: true, iterations: true, proofHash: true, createdAt: true, rotatedAt: true } as const;
+
+export async function listKeys(context: OrgContext, projectSlug: string) {
+  const project = await findProject(context, projectSlug);
+  await requirePermission(context, "project:read", projectResource(context.organizationId, project), "key.list");
+  const rows = await context.db.projectKeyVersion.findMany({ where: { projectId: project.id }, select: KEY_VERSION_SELECT, orderBy: { version: "desc" } });
+  await auditRead(context, "key.list", { project: project.slug, versions: rows.length });
+  return {
+    custody: custodyName(project.custody),
+    active_version: rows.find((row) => row.state === "ACTIVE")?.version ?? null,
+    versions: rows.map((row) => keyVersionView(project.custody, row)),
+  };
+}
+
+/** First key setup of a client-managed project whose key version has no proof yet. */
+export async function setUpKeyVerification(context: OrgContext, projectSlug: string, input: KeySetupInput) {
+  const project = await findProject(context, projectSlug);
+  await requirePermission(context, "key:rotate", projectResource(context.organizationId, project), "key.verification.create");
+  if (project.custody !== "CLIENT") {
+    throw new AppError("validation_failed", "This project's key is held by the server and needs no setup; switch custody to manage it on the client.");
+  }
+  const proofHash = await keyProofHash(input.key_proof);
+  const alreadySetUp = () => new AppError("already_exists", "This project's key is already set up; rotate the key to change it.");
+  const row = await context.db.$transaction(async (tx) => {
+    const active = await activeKeyVersion(tx, project.id);
+    if (active.configured) throw alreadySetUp();
+    // Conditional on "no proof yet", so of two concurrent setups exactly one wins. Raw SQL because
+    // the rotated-key guard extension queries outside the transaction, which the single-session
+    // embedded database cannot serve while this transaction is open; the trigger still applies.
+    const count = await tx.$executeRaw`
+      UPDATE "ProjectKeyVersion" SET "salt" = ${input.salt}, "iterations" = ${input.iterations}, "proofHash" = ${proofHash}
+      WHERE "id" = ${active.id} AND "state" = 'ACTIVE' AND "proofHash" IS NULL`;
+    if (count !== 1) throw alreadySetUp();
+    await auditChange(tx, context, "key.verification.create", 201, { project: project.slug, version: active.version });
+    return tx.projectKeyVersion.findUniqueOrThrow({ where: { id: active.id }, select: KEY_VERSION_SELECT });
+  });
+  return { custody: custodyName(project.custody), ...keyVersionView(project.custody, row) };
+}
+
+/**
+ * Whether a client-derived key is the project's active key, before anything is written: the
+ * dashboard's unlock dialog says "wrong passphrase" at once instead of on the first save. It tells
+ * a reader nothing new: anyone with secret:read can already test a guess against a ciphertext.
+ */
+export async function checkKeyProof(context: OrgContext, projectSlug: string, input: KeyCheckInput) {
+  const project = await findProject(context, projectSlug);
+  await requirePermission(context, "secret:read", projectResource(context.organizationId, project), "key.check");
+  if (project.custody !== "CLIENT") {
+    throw new AppError("validation_failed", "This project's key is held by the server; there is no passphrase to check.");
+  }
+  const row = await context.db.projectKeyVersion.findFirstOrThrow({
+    where: { projectId: project.id, state: "ACTIVE" }, select: { version: true, proofHash: true },
+  });
+  if (!row.proofHash) throw new AppError("key_proof_required", "This project's key has not been set up yet.");
+  const valid = await verifyKeyProof(input.key_proof, row.proofHash);
+  await auditRead(context, "key.check", { project: project.slug, version: row.version, valid });
+  return { version: row.version, valid };
+}

@@ -1,0 +1,40 @@
+import "server-only";
+import { ulid } from "ulid";
+import { getDb } from "@/lib/data/db";
+import { createOrganizationSchema } from "@/lib/schemas/organization";
+import { appendAuditEvent } from "../audit/record";
+import { userActor, type RequestContext } from "../accounts/accounts";
+import { parseInput } from "../validation";
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+}
+
+/** Creating an organization makes its creator the Owner (SPEC §5). */
+export async function createOrganization(user: SessionUser, input: unknown, context: RequestContext) {
+  const { name } = parseInput(createOrganizationSchema, input);
+  const db = await getDb();
+  return db.$transaction(async (tx) => {
+    const organization = await tx.organization.create({ data: { id: ulid(), name }, select: { id: true, name: true } });
+    await tx.membership.create({ data: { id: ulid(), organizationId: organization.id, userId: user.id, role: "OWNER" } });
+    await tx.securityPolicy.create({ data: { organizationId: organization.id } });
+    await appendAuditEvent(tx, userActor(user, context), {
+      organizationId: organization.id, action: "organization.create", resourcePath: `/${organization.id}`, outcome: "SUCCESS", status: 201,
+      metadata: { name },
+    });
+    return organization;
+  });
+}
+
+/** The organizations a user belongs to, with their role in each, oldest membership first. */
+export async function listOrganizationsForUser(userId: string) {
+  const db = await getDb();
+  const memberships = await db.membership.findMany({
+    where: { userId },
+    select: { role: true, organization: { select: { id: true, name: true } } },
+    orderBy: { createdAt: "asc" },
+  });
+  return memberships.map((membership) => ({ ...membership.organization, role: membership.role }));
+}

@@ -1,0 +1,81 @@
+import "server-only";
+import type { Tx } from "@/lib/data/client";
+import { AppError } from "@/lib/errors";
+import { notFound, type LevelRef } from "../projects/lookup";
+import { levelOwnerId, type LevelOwner } from "./storage";
+
+// What every change of a level does inside its transaction (SPEC §4.3, §9): lock the level so
+// concurrent writers queue instead of overwriting each other, check the caller's expected_version,
+// and — after writing — prune history beyond the organization's retention.
+
+/** Interactive transactions of level writes: writers queue on the level's lock, so allow a wait. */
+export const LEVEL_TRANSACTION = { maxWait: 15_000, timeout: 30_000 };
+
+export interface LockedLevel {
+  id: string;
+  version: number;
+  keyVersion: number;
+}
+
+export function ownerOf(ref: LevelRef): LevelOwner {
+  return { projectId: ref.project.id, targetId: ref.target?.id ?? null, environmentId: ref.environment?.id ?? null };
+}
+
+/**
+ * Locks the level for the rest of the transaction and returns its current row (null: no blob yet).
+ * The owner row (project, target or environment) is locked first: it always exists, so two writers
+ * of a level that has no row yet also queue, and the second then sees the first one's row.
+ */
+export async function lockLevel(tx: Tx, ref: LevelRef): Promise<LockedLevel | null> {
+  const owners =
+    ref.environment ? await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Environment" WHERE "id" = ${ref.environment.id} FOR NO KEY UPDATE`
+    : ref.target ? await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Target" WHERE "id" = ${ref.target.id} FOR NO KEY UPDATE`
+    : await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Project" WHERE "id" = ${ref.project.id} FOR NO KEY UPDATE`;
+  if (owners.length === 0) throw notFound(); // deleted since the request looked it up
+  const ownerId = levelOwnerId(ownerOf(ref));
+  const rows = await tx.$queryRaw<LockedLevel[]>`
+    SELECT "id", "version", "keyVersion" FROM "SecretLevel" WHERE "ownerId" = ${ownerId} FOR UPDATE`;
+  return rows[0] ?? null;
+}
+
+/** 409 when the caller based its write on another version than the current one (0: no blob yet). */
+export function checkExpectedVersion(current: LockedLevel | null, expected: number | undefined): void {
+  if (expected === undefined) return;
+  const actual = current?.version ?? 0;
+  if (actual !== expected) {
+    throw new AppError("version_conflict", `The level is at version ${actual}, not ${expected}: it changed since you read it. Reload and retry.`);
+  }
+}
+
+/** The active key version as this transaction sees it: a rotation since the checks is a conflict. */
+export async function checkActiveKeyUnchanged(tx: Tx, projectId: string, checkedVersion: number): Promise<void> {
+  const active = await tx.projectKeyVersion.findFirst({ where: { projectId, state: "ACTIVE" }, select: { version: true } });
+  if (active?.version !== checkedVersion) {
+    throw new AppError("version_conflict", "The project's key was rotated while this write was checked. Re-encrypt under the new key and retry.");
+  }
+}
+
+/** Keeps at most the organization's `historyRetention` versions of a level (oldest go first). */
+export async function pruneHistory(tx: Tx, organizationId: string, levelId: string): Promise<number> {
+  const organization = await tx.organization.findUnique({ where: { id: organizationId }, select: { historyRetention: true } });
+  const keep = organization?.historyRetention;
+  if (keep === null || keep === undefined) return 0;
+  const stale = await tx.secretVersion.findMany({
+    where: { levelId }, orderBy: { version: "desc" }, skip: Math.max(keep, 1), select: { id: true },
+  });
+  if (stale.length === 0) return 0;
+  const { count } = await tx.secretVersion.deleteMany({ where: { id: { in: stale.map((row) => row.id) } } });
+  return count;
+}
+
+/** Audit metadata naming the level (slugs only), so the audit log can be filtered by project. */
+export function levelMetadata(ref: LevelRef) {
+  return {
+    project: ref.project.slug, ...(ref.target ? { target: ref.target.slug } : {}), ...(ref.environment ? { environment: ref.environment.slug } : {}), level: ref.level,
+  };
+}
+
+/** The slug of the level itself (what the store response calls its `source`). */
+export function levelSlug(ref: LevelRef): string {
+  return ref.environment?.slug ?? ref.target?.slug ?? ref.project.slug;
+}

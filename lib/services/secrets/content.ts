@@ -1,0 +1,95 @@
+import "server-only";
+import { BlobFormatError, DecryptionError, MAX_BLOB_BYTES, openValue, parseBlob, serializeBlob, utf8ByteLength, verifyKeyProof } from "@/lib/crypto";
+import type { Db } from "@/lib/data/client";
+import { AppError } from "@/lib/errors";
+import type { ProjectRef } from "../projects/lookup";
+import { serverDataKey } from "../keys/server-custody";
+
+// The content of a level: checking a blob a client submits (SPEC §1, §4.2 store) and decrypting
+// stored ones server-side. Errors name secrets by NAME and lines by number, never a value.
+
+export type Tags = Record<string, string[]>;
+
+/** Parses a submitted blob: 413 over 256 KiB, 422 invalid_content (with the line) otherwise. */
+export function parseSubmittedContent(content: string): Map<string, string> {
+  const bytes = utf8ByteLength(content);
+  if (bytes > MAX_BLOB_BYTES) {
+    throw new AppError("payload_too_large", `The content is ${bytes} bytes; a level holds at most ${MAX_BLOB_BYTES} bytes (256 KiB).`);
+  }
+  try {
+    return parseBlob(content);
+  } catch (error) {
+    if (error instanceof BlobFormatError) {
+      throw new AppError("invalid_content", `The content is not a valid blob: ${error.message}.`, { details: error.line ? [{ line: error.line }] : undefined });
+    }
+    throw error;
+  }
+}
+
+/** What is stored: one NAME=CIPHERTEXT line per entry, without the comments and blank lines sent. */
+export const canonicalBlob = (entries: Map<string, string>): string => serializeBlob(entries);
+
+/**
+ * The tags a write stores: those sent (for names of the content only, deduplicated), or — when none
+ * are sent — the level's current tags of the names that remain, so a plain push keeps them.
+ */
+export function tagsForWrite(entries: Map<string, string>, sent: Tags | undefined, current: unknown): Tags {
+  if (sent) {
+    const unknown = Object.keys(sent).filter((name) => !entries.has(name));
+    if (unknown.length > 0) {
+      throw new AppError("validation_failed", `tags name ${unknown.join(", ")}, which the content does not define.`, {
+        details: unknown.map((name) => ({ path: `tags.${name}`, message: "Not a name of this content." })),
+      });
+    }
+    return Object.fromEntries(Object.entries(sent).filter(([, tags]) => tags.length > 0).map(([name, tags]) => [name, [...new Set(tags)]]));
+  }
+  return Object.fromEntries(Object.entries(tagsOf(current)).filter(([name]) => entries.has(name)));
+}
+
+/** A stored tags column ({NAME: [tag, …]}), tolerating anything malformed as "no tags". */
+export function tagsOf(stored: unknown): Tags {
+  if (!stored || typeof stored !== "object" || Array.isArray(stored)) return {};
+  return Object.fromEntries(
+    Object.entries(stored as Record<string, unknown>)
+      .filter((entry): entry is [string, unknown[]] => Array.isArray(entry[1]))
+      .map(([name, tags]) => [name, tags.filter((tag): tag is string => typeof tag === "string")]),
+  );
+}
+
+/** Client custody: the write must prove it used the active key (SPEC §4.2); nothing is stored otherwise. */
+export async function checkKeyProof(proofHash: string | null, keyProof: string | undefined): Promise<void> {
+  if (!proofHash) {
+    throw new AppError("key_proof_required", "This project's key is not set up yet (POST …/keys/verification), so no write can be verified.");
+  }
+  if (!keyProof) throw new AppError("key_proof_required", "This project's key is held by its clients: send key_proof with the write.");
+  if (!(await verifyKeyProof(keyProof, proofHash))) {
+    throw new AppError("key_proof_mismatch", "key_proof does not match the project's active key; nothing was stored.");
+  }
+}
+
+/** Server custody: every value must decrypt under the active key (with its NAME as AAD). */
+export async function checkDecryptsUnderKey(db: Db, projectId: string, keyVersion: number, entries: Map<string, string>): Promise<void> {
+  const { dataKey } = await serverDataKey(db, projectId, keyVersion);
+  const results = await Promise.allSettled([...entries].map(([name, ciphertext]) => openValue(dataKey, name, ciphertext)));
+  const index = results.findIndex((result) => result.status === "rejected");
+  if (index === -1) return;
+  const reason = (results[index] as PromiseRejectedResult).reason;
+  if (!(reason instanceof DecryptionError)) throw reason;
+  const name = [...entries.keys()][index]!;
+  throw new AppError("invalid_ciphertext", `The value of ${name} does not decrypt under the project's active key (version ${keyVersion}); nothing was stored.`);
+}
+
+/** Decrypts stored NAME→ciphertext pairs of a server-managed project, keeping their order. */
+export async function decryptEntries(db: Db, project: ProjectRef, keyVersion: number, entries: Map<string, string>): Promise<Map<string, string>> {
+  if (project.custody !== "SERVER") throw cannotDecrypt();
+  const { dataKey } = await serverDataKey(db, project.id, keyVersion);
+  const values = await Promise.all([...entries].map(([name, ciphertext]) => openValue(dataKey, name, ciphertext)));
+  return new Map([...entries.keys()].map((name, index) => [name, values[index]!]));
+}
+
+export function cannotDecrypt(): AppError {
+  return new AppError(
+    "validation_failed",
+    "This project's key is held by its clients (client-managed), so the server cannot decrypt it: request ciphertext and decrypt it locally.",
+  );
+}

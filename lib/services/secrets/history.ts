@@ -1,0 +1,72 @@
+import "server-only";
+import type { OrgContext } from "@/lib/api/context";
+import { AppError } from "@/lib/errors";
+import type { LevelPath } from "@/lib/schemas/secrets";
+import { auditChange, requirePermission } from "../access/guard";
+import { findLevel, notFound } from "../projects/lookup";
+import { writeLevel } from "./storage";
+import { tagsOf } from "./content";
+import { checkExpectedVersion, LEVEL_TRANSACTION, levelMetadata, levelSlug, lockLevel, ownerOf, pruneHistory } from "./commit";
+
+// Changing a level's history (SPEC §4.3): restore an old version as a new one, delete one version,
+// purge all but the current one. Each runs under the level's lock, in one transaction with its
+// audit event, like a store.
+
+/**
+ * The restored content becomes a new version written by the caller. It keeps the key version it
+ * was encrypted under (possibly an older, rotated key): no value is re-encrypted or even read.
+ */
+export async function restoreVersion(context: OrgContext, path: LevelPath, number: number, input: { expected_version?: number }) {
+  const ref = await findLevel(context, path);
+  await requirePermission(context, "secret:restore", ref.resource, "secret.restore");
+  const written = await context.db.$transaction(async (tx) => {
+    const current = await lockLevel(tx, ref);
+    const old = current
+      ? await tx.secretVersion.findUnique({ where: { levelId_version: { levelId: current.id, version: number } }, select: { blob: true, tags: true, keyVersion: true } })
+      : null;
+    if (!old) throw notFound();
+    checkExpectedVersion(current, input.expected_version);
+    const result = await writeLevel(tx, { ...ownerOf(ref), blob: old.blob, tags: tagsOf(old.tags), keyVersion: old.keyVersion, actor: context.actor });
+    const pruned = await pruneHistory(tx, context.organizationId, result.levelId);
+    await auditChange(tx, context, "secret.restore", 200, {
+      ...levelMetadata(ref), restored_from: number, version: result.version, names_added: result.names.namesAdded,
+      names_removed: result.names.namesRemoved, names_changed: result.names.namesChanged, ...(pruned ? { versions_pruned: pruned } : {}),
+    });
+    return { ...result, keyVersion: old.keyVersion };
+  }, LEVEL_TRANSACTION);
+  return { type: "secrets", level: ref.level, source: levelSlug(ref), version: written.version, restored_from: number, key_version: written.keyVersion };
+}
+
+/** Deletes one history version. The current one cannot go (422): store or restore another first. */
+export async function deleteVersion(context: OrgContext, path: LevelPath, number: number): Promise<void> {
+  const ref = await findLevel(context, path);
+  await requirePermission(context, "secret:purge", ref.resource, "secret.version.delete");
+  await context.db.$transaction(async (tx) => {
+    const current = await lockLevel(tx, ref);
+    const row = current
+      ? await tx.secretVersion.findUnique({ where: { levelId_version: { levelId: current.id, version: number } }, select: { id: true } })
+      : null;
+    if (!current || !row) throw notFound();
+    if (number === current.version) {
+      throw new AppError("validation_failed", `Version ${number} is the level's current content and cannot be deleted; store or restore another version first.`);
+    }
+    await tx.secretVersion.delete({ where: { id: row.id } });
+    await auditChange(tx, context, "secret.version.delete", 204, { ...levelMetadata(ref), version: number });
+  }, LEVEL_TRANSACTION);
+}
+
+/** Removes every history version except the current one; needs {"confirmed": true}. */
+export async function purgeVersions(context: OrgContext, path: LevelPath, input: { confirmed?: boolean }) {
+  const ref = await findLevel(context, path);
+  await requirePermission(context, "secret:purge", ref.resource, "secret.history.purge");
+  if (input.confirmed !== true) {
+    throw new AppError("confirmation_required", "Purging erases every earlier version of this level; send confirmed: true to proceed.");
+  }
+  const result = await context.db.$transaction(async (tx) => {
+    const current = await lockLevel(tx, ref);
+    const purged = current ? (await tx.secretVersion.deleteMany({ where: { levelId: current.id, version: { not: current.version } } })).count : 0;
+    await auditChange(tx, context, "secret.history.purge", 200, { ...levelMetadata(ref), versions_purged: purged, kept: current?.version ?? null });
+    return { purged, kept: current?.version ?? null };
+  }, LEVEL_TRANSACTION);
+  return { type: "secret_versions", level: ref.level, source: levelSlug(ref), purged: result.purged, current_version: result.kept };
+}

@@ -1,0 +1,144 @@
+import "server-only";
+import type { OrgContext } from "@/lib/api/context";
+import { ok, type EndpointResult } from "@/lib/api/endpoint";
+import { KDF_NAME, parseBlob } from "@/lib/crypto";
+import { formatDotenv, UnrepresentableValueError } from "@/lib/dotenv/format";
+import { AppError } from "@/lib/errors";
+import type { LevelPath, MergeMode } from "@/lib/schemas/secrets";
+import { auditRead, requirePermission } from "../access/guard";
+import { findLevel, projectResource, type LevelRef, type ProjectRef } from "../projects/lookup";
+import { activeKeyVersion, custodyName } from "../keys/key-versions";
+import { serverDataKey } from "../keys/server-custody";
+import { cannotDecrypt, decryptEntries, tagsOf, type Tags } from "./content";
+import { levelMetadata } from "./commit";
+
+// Reading secrets (SPEC §4.2): GET …/secrets and POST secrets/retrieve. The levels from the project
+// down to the one requested, apart and/or merged (project < target < environment), as ciphertext
+// or — server-managed, with secret:decrypt — decrypted; JSON or a .env body. The merged view of an
+// environment belongs to that environment, so permissions are asked about the deepest level only.
+
+type LevelName = "project" | "target" | "environment";
+
+interface Level {
+  name: LevelName;
+  entries: Map<string, string>;
+  tags: Tags;
+  /** Key version of the stored blob; null when the level has no blob. */
+  keyVersion: number | null;
+  /** The level's current version (0 when it has no blob): what a write sends as expected_version. */
+  version: number;
+}
+
+export interface ReadOptions {
+  decrypt: boolean;
+  merge: MergeMode;
+  raw: boolean;
+  filters?: { names?: string[]; tags?: string[]; search?: string };
+}
+
+export async function readSecrets(context: OrgContext, path: LevelPath, options: ReadOptions): Promise<EndpointResult> {
+  const ref = await findLevel(context, path);
+  const action = options.decrypt ? "secret.decrypt" : "secret.read";
+  await requirePermission(context, "secret:read", ref.resource, action);
+  if (options.decrypt) {
+    await requirePermission(context, "secret:decrypt", ref.resource, action);
+    if (ref.project.custody !== "SERVER") throw cannotDecrypt();
+  }
+  const stored = await loadLevels(context, ref);
+  const keep = nameFilter(stored, options.filters);
+  const levels = await Promise.all(
+    stored.map(async (level) => {
+      const entries = new Map([...level.entries].filter(([name]) => keep(name)));
+      const readable = options.decrypt && level.keyVersion !== null ? await decryptEntries(context.db, ref.project, level.keyVersion, entries) : entries;
+      return { ...level, entries: readable };
+    }),
+  );
+  const merged = mergeLevels(levels.map((level) => level.entries));
+  const raw = options.raw ? dotenvBody(options.merge === "false" ? levels.at(-1)!.entries : merged) : null;
+  await auditRead(context, action, { ...levelMetadata(ref), merge: options.merge, names: [...merged.keys()], ...(options.raw ? { raw: true } : {}) });
+  if (raw !== null) return new Response(raw, { headers: { "Content-Type": "text/plain; charset=utf-8" } });
+
+  const byLevel = (pick: (level: (typeof levels)[number]) => unknown) => Object.fromEntries(levels.map((level) => [level.name, pick(level)]));
+  return ok({
+    type: "secrets",
+    attributes: {
+      encrypted: !options.decrypt,
+      format: options.merge === "false" ? "hierarchical" : options.merge === "true" ? "merged" : "both",
+      ...(options.merge !== "true" ? { levels: byLevel((level) => Object.fromEntries(level.entries)) } : {}),
+      ...(options.merge !== "false" ? { secrets: Object.fromEntries(merged) } : {}),
+      key: await keyView(context, ref.project),
+      key_versions: Object.fromEntries(levels.filter((level) => level.keyVersion !== null).map((level) => [level.name, level.keyVersion])),
+      // Additive: what an editor needs to save without overwriting someone else's save (expected_version)
+      // and to keep each name's tags; tags are plaintext metadata, like names.
+      versions: byLevel((level) => level.version),
+      ...(options.merge !== "true" ? { tags: byLevel((level) => Object.fromEntries(Object.entries(level.tags).filter(([name]) => level.entries.has(name)))) } : {}),
+    },
+  });
+}
+
+/** POST secrets/retrieve with action key:retrieve: how to derive the key, and the server's data key. */
+export async function retrieveKey(context: OrgContext, path: LevelPath) {
+  const ref = await findLevel(context, path);
+  await requirePermission(context, "key:retrieve", projectResource(context.organizationId, ref.project), "key.retrieve");
+  const active = await activeKeyVersion(context.db, ref.project.id);
+  // Only the server's own keys can be handed out: a client-managed key never reaches the server.
+  const dataKey = ref.project.custody === "SERVER" ? (await serverDataKey(context.db, ref.project.id, active.version)).dataKeyBase64 : null;
+  await auditRead(context, "key.retrieve", { project: ref.project.slug, version: active.version, custody: custodyName(ref.project.custody) });
+  return {
+    custody: custodyName(ref.project.custody), version: active.version, algorithm: "AES-256-GCM", kdf: KDF_NAME,
+    salt: active.salt, iterations: active.iterations, ...(dataKey ? { data_key: dataKey } : {}),
+  };
+}
+
+/** project < target < environment: a more specific level overrides a less specific one, name by name. */
+export function mergeLevels(levels: readonly Map<string, string>[]): Map<string, string> {
+  const merged = new Map<string, string>();
+  for (const entries of levels) for (const [name, value] of entries) merged.set(name, value);
+  return merged;
+}
+
+async function loadLevels(context: OrgContext, ref: LevelRef): Promise<Level[]> {
+  const owners: [LevelName, string][] = [["project", ref.project.id]];
+  if (ref.target) owners.push(["target", ref.target.id]);
+  if (ref.environment) owners.push(["environment", ref.environment.id]);
+  const rows = await context.db.secretLevel.findMany({
+    where: { ownerId: { in: owners.map(([, id]) => id) } },
+    select: { ownerId: true, blob: true, tags: true, keyVersion: true, version: true },
+  });
+  return owners.map(([name, ownerId]) => {
+    const row = rows.find((candidate) => candidate.ownerId === ownerId);
+    return { name, entries: row ? parseBlob(row.blob) : new Map(), tags: tagsOf(row?.tags), keyVersion: row?.keyVersion ?? null, version: row?.version ?? 0 };
+  });
+}
+
+/**
+ * Which names a retrieve's filters keep: all of names (exact), tags (any of them, set at any level
+ * read — so the merged view still shows each name's effective value) and search (substring).
+ */
+function nameFilter(levels: Level[], filters: ReadOptions["filters"]): (name: string) => boolean {
+  const names = filters?.names ? new Set(filters.names) : null;
+  const tags = filters?.tags ? new Set(filters.tags) : null;
+  const search = filters?.search?.toLowerCase();
+  return (name) =>
+    (!names || names.has(name)) &&
+    (!tags || levels.some((level) => (level.tags[name] ?? []).some((tag) => tags.has(tag)))) &&
+    (!search || name.toLowerCase().includes(search));
+}
+
+function dotenvBody(entries: Map<string, string>): string {
+  try {
+    return formatDotenv(entries);
+  } catch (error) {
+    if (!(error instanceof UnrepresentableValueError)) throw error;
+    throw new AppError("validation_failed", error.message, { details: error.names.map((name) => ({ path: name, message: "No .env form reads back exactly." })) });
+  }
+}
+
+/** How a client derives the key: salt and iterations only where the client holds it. */
+async function keyView(context: OrgContext, project: ProjectRef) {
+  const active = await activeKeyVersion(context.db, project.id);
+  return {
+    custody: custodyName(project.custody), version: active.version, kdf: KDF_NAME,
+    ...(project.custody === "CLIENT" ? { salt: active.salt, iterations: active.iterations } : {}),
+  };
+}

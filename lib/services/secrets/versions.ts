@@ -1,0 +1,70 @@
+import "server-only";
+import type { OrgContext } from "@/lib/api/context";
+import { parseBlob } from "@/lib/crypto";
+import type { Prisma } from "@/lib/data/generated/client";
+import type { LevelPath } from "@/lib/schemas/secrets";
+import { auditRead, requirePermission } from "../access/guard";
+import { findLevel, notFound } from "../projects/lookup";
+import { pageArgs, pageOf } from "../shared/pagination";
+import { cannotDecrypt, decryptEntries, tagsOf } from "./content";
+import { levelOwnerId } from "./storage";
+import { levelMetadata, ownerOf } from "./commit";
+
+// A level's history (SPEC §4.3): every write records a version (unless no_backup) with who wrote
+// it, from where, under which key, and which names it added, removed and changed. Listing shows
+// that metadata only; reading one version returns its content like GET …/secrets for one level.
+
+export const VERSION_SUMMARY_SELECT = {
+  id: true, version: true, createdAt: true, actorType: true, actorId: true, actorLabel: true, source: true, keyVersion: true,
+  namesAdded: true, namesRemoved: true, namesChanged: true,
+} satisfies Prisma.SecretVersionSelect;
+
+type VersionSummaryRow = Prisma.SecretVersionGetPayload<{ select: typeof VERSION_SUMMARY_SELECT }>;
+
+function versionSummary(row: VersionSummaryRow, currentVersion: number | null) {
+  return {
+    version: row.version, created_at: row.createdAt,
+    actor: { type: row.actorType.toLowerCase(), id: row.actorId, label: row.actorLabel },
+    source: row.source.toLowerCase(), key_version: row.keyVersion,
+    names: { added: row.namesAdded, removed: row.namesRemoved, changed: row.namesChanged },
+    current: row.version === currentVersion,
+  };
+}
+
+/** Newest first; `meta.next_cursor` is the id of the last version of the page (lib/services/shared/pagination). */
+export async function listVersions(context: OrgContext, path: LevelPath, query: { cursor?: string; limit?: number }) {
+  const ref = await findLevel(context, path);
+  await requirePermission(context, "secret:history", ref.resource, "secret.history.list");
+  const level = await context.db.secretLevel.findUnique({ where: { ownerId: levelOwnerId(ownerOf(ref)) }, select: { id: true, version: true } });
+  const rows = level
+    ? await context.db.secretVersion.findMany({ where: { levelId: level.id }, orderBy: { version: "desc" }, select: VERSION_SUMMARY_SELECT, ...pageArgs(query) })
+    : [];
+  const page = pageOf(rows, query);
+  await auditRead(context, "secret.history.list", { ...levelMetadata(ref), count: page.items.length });
+  return { data: page.items.map((row) => versionSummary(row, level?.version ?? null)), meta: { next_cursor: page.next_cursor } };
+}
+
+/** One version's content: ciphertext, or decrypted server-side with secret:decrypt (server-managed). */
+export async function getVersion(context: OrgContext, path: LevelPath, number: number, options: { decrypt: boolean }) {
+  const ref = await findLevel(context, path);
+  const action = options.decrypt ? "secret.history.decrypt" : "secret.history.read";
+  await requirePermission(context, "secret:history", ref.resource, action);
+  if (options.decrypt) {
+    await requirePermission(context, "secret:decrypt", ref.resource, action);
+    if (ref.project.custody !== "SERVER") throw cannotDecrypt();
+  }
+  const level = await context.db.secretLevel.findUnique({ where: { ownerId: levelOwnerId(ownerOf(ref)) }, select: { id: true, version: true } });
+  const row = level
+    ? await context.db.secretVersion.findUnique({
+        where: { levelId_version: { levelId: level.id, version: number } }, select: { ...VERSION_SUMMARY_SELECT, blob: true, tags: true },
+      })
+    : null;
+  if (!level || !row) throw notFound();
+  const stored = parseBlob(row.blob);
+  const entries = options.decrypt ? await decryptEntries(context.db, ref.project, row.keyVersion, stored) : stored;
+  await auditRead(context, action, { ...levelMetadata(ref), version: number, names: [...entries.keys()] });
+  return {
+    type: "secret_version", ...versionSummary(row, level.version),
+    encrypted: !options.decrypt, secrets: Object.fromEntries(entries), tags: tagsOf(row.tags),
+  };
+}

@@ -1,0 +1,106 @@
+import "server-only";
+import type { OrgContext } from "@/lib/api/context";
+import { parseBlob, utf8ByteLength } from "@/lib/crypto";
+import { AppError } from "@/lib/errors";
+import type { DeleteInput, StoreInput } from "@/lib/schemas/secrets";
+import { auditChange, requirePermission } from "../access/guard";
+import { findLevel, type LevelRef } from "../projects/lookup";
+import { writeLevel } from "./storage";
+import { canonicalBlob, checkDecryptsUnderKey, checkKeyProof, parseSubmittedContent, tagsForWrite } from "./content";
+import {
+  checkActiveKeyUnchanged, checkExpectedVersion, LEVEL_TRANSACTION, levelMetadata, levelSlug, lockLevel, ownerOf, pruneHistory,
+} from "./commit";
+
+// Storing and clearing a level's blob (SPEC §4.2). Everything that can be checked without the lock
+// (content, tags, key) is checked first; then one transaction locks the level, compares
+// expected_version, writes, prunes history and records the audit event — or does none of it.
+
+export async function storeSecrets(context: OrgContext, input: StoreInput): Promise<Response> {
+  const ref = await findLevel(context, input);
+  await requirePermission(context, "secret:write", ref.resource, "secret.write");
+  const stored = await storeLevel(context, ref, input);
+  return Response.json({
+    data: { type: "secrets", level: ref.level, source: levelSlug(ref), bytes: stored.bytes, version: stored.version },
+    message: "Secrets stored successfully.",
+  });
+}
+
+/** What storeLevel writes: the store body without the level fields (the caller has found the level). */
+export type LevelContent = Pick<StoreInput, "content" | "key_proof" | "no_backup" | "tags" | "expected_version">;
+
+/**
+ * The one path every write of a level's blob takes — the store endpoint and the dashboard's
+ * server-side sealing alike: check content, key and tags, then lock, compare expected_version,
+ * write, prune and audit in one transaction. The caller has checked secret:write on `ref`.
+ */
+export async function storeLevel(context: OrgContext, ref: LevelRef, input: LevelContent): Promise<{ version: number; bytes: number }> {
+  const entries = parseSubmittedContent(input.content);
+  const keyVersion = await checkWriteKey(context, ref, entries, input.key_proof);
+
+  const written = await context.db.$transaction(async (tx) => {
+    const current = await lockLevel(tx, ref);
+    checkExpectedVersion(current, input.expected_version);
+    await checkActiveKeyUnchanged(tx, ref.project.id, keyVersion);
+    const currentTags = current ? (await tx.secretLevel.findUnique({ where: { id: current.id }, select: { tags: true } }))?.tags : undefined;
+    const result = await writeLevel(tx, {
+      ...ownerOf(ref), blob: canonicalBlob(entries), tags: tagsForWrite(entries, input.tags, currentTags), keyVersion,
+      actor: context.actor, noBackup: input.no_backup,
+    });
+    const pruned = input.no_backup ? 0 : await pruneHistory(tx, context.organizationId, result.levelId);
+    await auditChange(tx, context, "secret.write", 200, {
+      ...levelMetadata(ref), version: result.version, names_added: result.names.namesAdded, names_removed: result.names.namesRemoved,
+      names_changed: result.names.namesChanged, ...(input.no_backup ? { no_backup: true } : {}), ...(pruned ? { versions_pruned: pruned } : {}),
+    });
+    return result;
+  }, LEVEL_TRANSACTION);
+
+  return { version: written.version, bytes: utf8ByteLength(input.content) };
+}
+
+/**
+ * Clears a level. By default the cleared (empty) blob becomes a new version and history stays, so
+ * it can be restored; clearing a level that holds nothing succeeds without a new version. With
+ * no_backup (secret:purge + confirmed) the level's row and its whole history are deleted.
+ */
+export async function deleteSecrets(context: OrgContext, input: DeleteInput): Promise<void> {
+  const ref = await findLevel(context, input);
+  await requirePermission(context, "secret:write", ref.resource, "secret.delete");
+  if (input.no_backup) {
+    await requirePermission(context, "secret:purge", ref.resource, "secret.delete");
+    if (input.confirmed !== true) {
+      throw new AppError("confirmation_required", "Deleting without backup erases the level's whole history; send confirmed: true to proceed.");
+    }
+  }
+  await context.db.$transaction(async (tx) => {
+    const current = await lockLevel(tx, ref);
+    const blob = current ? (await tx.secretLevel.findUniqueOrThrow({ where: { id: current.id }, select: { blob: true } })).blob : "";
+    const names = [...parseBlob(blob).keys()];
+    if (input.no_backup) {
+      const purged = current ? (await tx.secretVersion.deleteMany({ where: { levelId: current.id } })).count : 0;
+      if (current) await tx.secretLevel.delete({ where: { id: current.id } });
+      await auditChange(tx, context, "secret.delete", 204, { ...levelMetadata(ref), names_removed: names, no_backup: true, versions_purged: purged });
+      return;
+    }
+    if (!current || names.length === 0) {
+      await auditChange(tx, context, "secret.delete", 204, { ...levelMetadata(ref), names_removed: [], version: current?.version ?? 0 });
+      return;
+    }
+    const active = await tx.projectKeyVersion.findFirstOrThrow({ where: { projectId: ref.project.id, state: "ACTIVE" }, select: { version: true } });
+    const result = await writeLevel(tx, { ...ownerOf(ref), blob: "", tags: {}, keyVersion: active.version, actor: context.actor });
+    const pruned = await pruneHistory(tx, context.organizationId, result.levelId);
+    await auditChange(tx, context, "secret.delete", 204, {
+      ...levelMetadata(ref), names_removed: result.names.namesRemoved, version: result.version, ...(pruned ? { versions_pruned: pruned } : {}),
+    });
+  }, LEVEL_TRANSACTION);
+}
+
+/** The key a write must be under, checked before any lock: returns the active key version. */
+async function checkWriteKey(context: OrgContext, ref: LevelRef, entries: Map<string, string>, keyProof: string | undefined): Promise<number> {
+  const active = await context.db.projectKeyVersion.findFirst({
+    where: { projectId: ref.project.id, state: "ACTIVE" }, select: { version: true, proofHash: true },
+  });
+  if (!active) throw new Error("The project has no active key version.");
+  if (ref.project.custody === "CLIENT") await checkKeyProof(active.proofHash, keyProof || undefined);
+  else await checkDecryptsUnderKey(context.db, ref.project.id, active.version, entries);
+  return active.version;
+}

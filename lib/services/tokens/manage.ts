@@ -1,0 +1,196 @@
+import "server-only";
+import { grantsWithin, type Grant } from "@/lib/authz";
+import type { OrgContext } from "@/lib/api/context";
+import { storedGrants } from "@/lib/auth/api-principal";
+import { AppError } from "@/lib/errors";
+import type { CreateTokenInput, UpdateTokenInput } from "@/lib/schemas/tokens";
+import {
+  grantsFromSlugs, grantView, issueApiToken, loadScopeRows, rotateApiTokenValue, scopeResolver, UNKNOWN_SCOPE_MESSAGE, type ScopeRows,
+} from "./credentials";
+import { recordAuditEvent } from "../audit/record";
+import { auditChange, auditRead, requirePermission } from "../access/guard";
+import { notFound } from "../projects/lookup";
+import { pageArgs, pageOf } from "../shared/pagination";
+
+// Managing API keys (SPEC §4.5, docs/api-keys.txt), all under `token:manage`. The token value is
+// returned by create and rotate only; lists and reads never carry it or its hash, and audit records
+// name keys by public id, name and permission strings.
+//
+// "A token never grants more than its creator holds" is checked whenever a key gains power or
+// reach: creation, new permissions, a later expiry, and rotation (which hands the caller a working
+// value of the key, so it must not let a narrower key or a lesser role pick up a wider one).
+// Revoking is always allowed to any `token:manage` holder: it only ever removes access.
+
+const TOKEN_SELECT = {
+  id: true, publicId: true, name: true, note: true, permissions: true, expiresAt: true, lastUsedAt: true,
+  createdAt: true, rotatedAt: true, revokedAt: true, createdBy: { select: { id: true, email: true } },
+} as const;
+
+interface TokenRow {
+  id: string;
+  publicId: string;
+  name: string;
+  note: string | null;
+  permissions: unknown;
+  expiresAt: Date | null;
+  lastUsedAt: Date | null;
+  createdAt: Date;
+  rotatedAt: Date | null;
+  revokedAt: Date | null;
+  createdBy: { id: string; email: string } | null;
+}
+
+const organizationOf = (context: OrgContext) => ({ organizationId: context.organizationId });
+const permissionNames = (grants: readonly Grant[]) => [...new Set(grants.map((grant) => grant.permission))];
+
+function tokenStatus(row: TokenRow): "active" | "expired" | "revoked" {
+  if (row.revokedAt) return "revoked";
+  return row.expiresAt && row.expiresAt <= new Date() ? "expired" : "active";
+}
+
+function tokenView(row: TokenRow, rows: ScopeRows) {
+  return {
+    id: row.publicId, name: row.name, note: row.note, permissions: storedGrants(row.permissions).map((grant) => grantView(grant, rows)),
+    expires_at: row.expiresAt, last_used_at: row.lastUsedAt, created_at: row.createdAt, rotated_at: row.rotatedAt, revoked_at: row.revokedAt,
+    created_by: row.createdBy, status: tokenStatus(row),
+  };
+}
+
+export async function listTokens(context: OrgContext, query: { cursor?: string; limit?: number; include_revoked?: boolean }) {
+  await requirePermission(context, "token:manage", organizationOf(context), "token.list");
+  const found = await context.db.apiToken.findMany({
+    where: { organizationId: context.organizationId, ...(query.include_revoked ? {} : { revokedAt: null }) },
+    select: TOKEN_SELECT, orderBy: { id: "desc" }, ...pageArgs(query),
+  });
+  const page = pageOf(found, query);
+  const rows = await loadScopeRows(context.db, context.organizationId, page.items.flatMap((row) => storedGrants(row.permissions)));
+  await auditRead(context, "token.list", { count: page.items.length });
+  return { data: page.items.map((row) => tokenView(row, rows)), meta: { next_cursor: page.next_cursor } };
+}
+
+async function findToken(context: OrgContext, publicId: string, { revoked }: { revoked: "show" | "refuse" }): Promise<TokenRow> {
+  const row = await context.db.apiToken.findFirst({ where: { organizationId: context.organizationId, publicId }, select: TOKEN_SELECT });
+  if (!row) throw notFound();
+  if (row.revokedAt && revoked === "refuse") throw new AppError("not_found", "This API key was revoked; it can no longer be changed.");
+  return row;
+}
+
+export async function getToken(context: OrgContext, publicId: string) {
+  await requirePermission(context, "token:manage", organizationOf(context), "token.read");
+  const row = await findToken(context, publicId, { revoked: "show" });
+  const rows = await loadScopeRows(context.db, context.organizationId, storedGrants(row.permissions));
+  await auditRead(context, "token.read", { id: row.publicId, name: row.name });
+  return tokenView(row, rows);
+}
+
+/**
+ * Refuses grants the caller does not hold. New grants naming a scope the caller cannot see are
+ * invalid input (422, like an unknown slug); anything else beyond the caller is a 403 listing it.
+ */
+async function assertCallerHolds(context: OrgContext, action: string, grants: readonly Grant[], rows: ScopeRows, requested: boolean) {
+  const excess = grantsWithin(context.principal, grants, scopeResolver(rows));
+  if (excess.length === 0) return;
+  if (requested && excess.some((item) => item.reason === "unknown_scope")) {
+    throw new AppError("validation_failed", `Unknown scope: ${UNKNOWN_SCOPE_MESSAGE}`, {
+      details: excess.filter((item) => item.reason === "unknown_scope").map((item) => ({ path: `permissions.${item.index}.scope`, message: item.message })),
+    });
+  }
+  const permissions = permissionNames(excess.map((item) => item.grant));
+  await recordAuditEvent(context.db, context.actor, {
+    organizationId: context.organizationId, action, resourcePath: context.path, outcome: "DENIED", status: 403,
+    metadata: { reason: "exceeds_caller", permissions },
+  });
+  throw new AppError("insufficient_permissions", `A key cannot grant more than you hold: ${permissions.join(", ")}.`, {
+    details: excess.map((item) => ({ path: `permissions.${item.index}`, permission: item.grant.permission, reason: item.reason, message: item.message })),
+  });
+}
+
+/** Stored grants whose scope was deleted grant nothing, so they never block an edit or a rotation. */
+function liveGrants(grants: readonly Grant[], rows: ScopeRows): Grant[] {
+  const resolve = scopeResolver(rows);
+  return grants.filter((grant) => grant.scope === undefined || resolve(grant.scope) !== null);
+}
+
+export async function createToken(context: OrgContext, input: CreateTokenInput) {
+  await requirePermission(context, "token:manage", organizationOf(context), "token.create");
+  const grants = await grantsFromSlugs(context.db, context.organizationId, input.permissions);
+  const rows = await loadScopeRows(context.db, context.organizationId, grants);
+  await assertCallerHolds(context, "token.create", grants, rows, true);
+  const created = await context.db.$transaction(async (tx) => {
+    const token = await issueApiToken(tx, {
+      organizationId: context.organizationId, name: input.name, note: input.note || null, grants, expiresAt: input.expires,
+      // A key made by a key has no person behind it; the audit log names the key that made it.
+      createdById: context.principal.kind === "user" ? context.principal.userId : null,
+    });
+    await auditChange(tx, context, "token.create", 201, { id: token.id, name: token.name, permissions: permissionNames(grants) });
+    return token;
+  });
+  return {
+    id: created.id, token: created.token, name: created.name, note: created.note, permissions: grants.map((grant) => grantView(grant, rows)),
+    expires_at: created.expiresAt, created_at: created.createdAt,
+  };
+}
+
+export async function updateToken(context: OrgContext, publicId: string, input: UpdateTokenInput) {
+  await requirePermission(context, "token:manage", organizationOf(context), "token.update");
+  const row = await findToken(context, publicId, { revoked: "refuse" });
+  let grants = storedGrants(row.permissions);
+  if (input.permissions) {
+    grants = await grantsFromSlugs(context.db, context.organizationId, input.permissions);
+    await assertCallerHolds(context, "token.update", grants, await loadScopeRows(context.db, context.organizationId, grants), true);
+  } else if (input.expires !== undefined && livesLonger(row.expiresAt, input.expires)) {
+    const rows = await loadScopeRows(context.db, context.organizationId, grants);
+    await assertCallerHolds(context, "token.update", liveGrants(grants, rows), rows, false);
+  }
+  const changed = Object.entries(input).filter(([, value]) => value !== undefined).map(([field]) => field);
+  await context.db.$transaction(async (tx) => {
+    await tx.apiToken.update({
+      where: { id: row.id },
+      data: {
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(input.note !== undefined ? { note: input.note || null } : {}),
+        ...(input.permissions ? { permissions: grants as unknown as object } : {}),
+        ...(input.expires !== undefined ? { expiresAt: input.expires } : {}),
+      },
+      select: { id: true },
+    });
+    await auditChange(tx, context, "token.update", 200, { id: row.publicId, name: input.name ?? row.name, changed, permissions: permissionNames(grants) });
+  });
+  const updated = await findToken(context, publicId, { revoked: "show" });
+  return tokenView(updated, await loadScopeRows(context.db, context.organizationId, storedGrants(updated.permissions)));
+}
+
+function livesLonger(current: Date | null, next: Date | null): boolean {
+  if (current === null) return false;
+  return next === null || next > current;
+}
+
+export async function rotateToken(context: OrgContext, publicId: string) {
+  await requirePermission(context, "token:manage", organizationOf(context), "token.rotate");
+  const row = await findToken(context, publicId, { revoked: "refuse" });
+  const grants = storedGrants(row.permissions);
+  const rows = await loadScopeRows(context.db, context.organizationId, grants);
+  await assertCallerHolds(context, "token.rotate", liveGrants(grants, rows), rows, false);
+  const token = await context.db.$transaction(async (tx) => {
+    const value = await rotateApiTokenValue(tx, row);
+    if (!value) throw new AppError("version_conflict", "The key was rotated or revoked at the same time; read it again.");
+    await auditChange(tx, context, "token.rotate", 200, { id: row.publicId, name: row.name });
+    return value;
+  });
+  return {
+    id: row.publicId, token, name: row.name, note: row.note, permissions: grants.map((grant) => grantView(grant, rows)),
+    expires_at: row.expiresAt, created_at: row.createdAt,
+  };
+}
+
+/** Immediate revocation; the row stays for the audit trail (GET still shows it, as "revoked"). */
+export async function revokeToken(context: OrgContext, publicId: string): Promise<void> {
+  await requirePermission(context, "token:manage", organizationOf(context), "token.delete");
+  const row = await findToken(context, publicId, { revoked: "refuse" });
+  await context.db.$transaction(async (tx) => {
+    // Conditional, so two concurrent deletes record one revocation.
+    const { count } = await tx.apiToken.updateMany({ where: { id: row.id, revokedAt: null }, data: { revokedAt: new Date() } });
+    if (count === 0) throw new AppError("not_found", "This API key was already revoked.");
+    await auditChange(tx, context, "token.delete", 204, { id: row.publicId, name: row.name });
+  });
+}
