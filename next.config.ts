@@ -2,7 +2,7 @@ import type { NextConfig } from "next";
 
 const isDev = process.env.NODE_ENV !== "production";
 
-// SPEC §9: strict CSP, no framing, no referrer. Next.js hydrates with inline scripts, so scripts
+// docs/security.md#guarantees: strict CSP, no framing, no referrer. Next.js hydrates with inline scripts, so scripts
 // need 'unsafe-inline' (and 'unsafe-eval' for React's dev tooling); nothing may load from elsewhere.
 const contentSecurityPolicy = [
   "default-src 'self'",

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { strongPassword, uniqueEmail } from "./support";
 
-// Bad input over raw HTTP: every refusal is a 4xx JSON error (SPEC §4.1), never a 500 or HTML.
+// Bad input over raw HTTP: every refusal is a 4xx JSON error (docs/api.md#conventions), never a 500 or HTML.
 
 const ONE_MEGABYTE = "a".repeat(1024 * 1024);
 

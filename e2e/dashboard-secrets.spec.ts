@@ -4,7 +4,7 @@ import { mustSucceed, uniqueSlug } from "./api/secrets-support";
 import { addPerson, ownerSession, signIn, type OrganizationFixture } from "./support/dashboard";
 import { artifactPath } from "./support/index";
 
-// The secrets editor of a server-managed level (SPEC §5, UX.md): edit locally, review the diff,
+// The secrets editor of a server-managed level (docs/dashboard.md#pages): edit locally, review the diff,
 // save once with expected_version; import a .env; the text view; reveal and copy; a concurrent
 // save shows both sides; a Member sets values without seeing them; an Auditor only reads.
 

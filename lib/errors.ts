@@ -1,4 +1,4 @@
-// The one error type of the application. Every layer throws it; lib/http turns it into SPEC §4.1's
+// The one error type of the application. Every layer throws it; lib/http turns it into docs/api.md#conventions's
 // JSON envelope. Messages are for humans and must never contain a secret, key, token or passphrase.
 
 export const ERROR_STATUS = {

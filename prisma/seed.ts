@@ -1,4 +1,4 @@
-// `npm run seed [-- --json]`: ensures the demo organization and prints how to use it (SPEC §10).
+// `npm run seed [-- --json]`: ensures the demo organization and prints how to use it (docs/running.md#configuration).
 // `--organization=NAME --owner=EMAIL` seed another organization the same way (test fixtures).
 import { closeDb } from "@/lib/data/db";
 import { seedDemo } from "@/lib/services/seed/demo-seed";

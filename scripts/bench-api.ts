@@ -1,5 +1,5 @@
 // `npm run bench:api`: throughput and latency of GET …/secrets against a trivial route, on
-// PostgreSQL, in one run (SPEC issue "Secrets API v1"). Needs a production build in
+// PostgreSQL, in one run (the API performance issue). Needs a production build in
 // NEXT_DIST_DIR (default .next-bench; built when missing) and BENCH_DATABASE_URL or
 // TEST_DATABASE_URL (a server where it may create a database).
 import { execFileSync, spawn } from "node:child_process";

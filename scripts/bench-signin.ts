@@ -1,5 +1,5 @@
 // `npm run bench:signin`: does signing in as an unknown user cost the same as a wrong password?
-// (SPEC §9: it must, or response times reveal which emails have accounts.) Runs the real sign-in
+// (docs/security.md#guarantees: it must, or response times reveal which emails have accounts.) Runs the real sign-in
 // service on a fresh embedded database, interleaving the two cases, and prints both and the ratio.
 import { openTestDatabase } from "@/scripts/testing/database";
 import { signIn, signUp } from "@/lib/services/accounts/accounts";

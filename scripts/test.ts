@@ -5,7 +5,7 @@ import pg from "pg";
 import { ensureChromium } from "./chromium";
 
 // `npm test`: every check the project has, in order, stopping at the first failure.
-//   static  npm run typecheck, npm run lint
+//   static  npm run typecheck, npm run lint, npm run check:deps (the layer order, no cycles)
 //   unit    vitest on the embedded PGlite database (unit + integration tests)
 //   db      the *.db.test.ts integration tests again on PostgreSQL (needs TEST_DATABASE_URL)
 //   e2e     Chromium, next build (unless SKIP_BUILD=1), playwright test (the config starts the server)
@@ -143,6 +143,8 @@ async function staticChecks(): Promise<void> {
   await run("npm", ["run", "--silent", "typecheck"]);
   header("static: lint (eslint .)");
   await run("npm", ["run", "--silent", "lint"]);
+  header("static: dependency rule (imports follow the layer order, no cycles: .dependency-cruiser.cjs)");
+  await run("npm", ["run", "--silent", "check:deps"]);
 }
 
 async function unitTests(): Promise<void> {

@@ -6,12 +6,12 @@ import { useEffect, useMemo, useState, useTransition } from "react";
 import { runPreflight } from "@/app/dashboard/organizations/api-keys/[token]/explore/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import type { BlastRadius } from "@/lib/services/tokens/blast-radius";
-import type { Verdict } from "@/lib/explorer/preflight";
-import { buildSnippets } from "@/lib/explorer/snippets";
+import type { BlastRadius } from "@/lib/schemas/explorer";
+import type { Verdict } from "@/lib/schemas/explorer";
+import { buildSnippets } from "@/lib/client/explorer-snippets";
 import { BlastRadiusPanel } from "./blast-radius-panel";
 import { EndpointPicker } from "./endpoint-picker";
-import { fillPath, operationsOf, skeleton, type Operation } from "./openapi";
+import { fillPath, operationsOf, skeleton, type Operation, type RequestDraft } from "./openapi";
 import { PreflightPanel } from "./preflight-panel";
 import { RequestFields } from "./request-fields";
 import { ResponsePanel, type ExplorerResponse } from "./response-panel";
@@ -21,12 +21,6 @@ import { SnippetTabs } from "./snippet-tabs";
 // lives in this component's state only — never stored, never sent anywhere but the API, never put
 // in a URL or a snippet. Each request says X-DotEnv-Client: explorer, so the audit log records it
 // with source "explorer".
-
-export interface RequestDraft {
-  params: Record<string, string>;
-  query: Record<string, string>;
-  body: string;
-}
 
 function draftFor(operation: Operation, organizationId: string, previous?: RequestDraft): RequestDraft {
   const params: Record<string, string> = {};

@@ -1,4 +1,4 @@
-import type { BlastRadius } from "@/lib/services/tokens/blast-radius";
+import type { BlastRadius } from "@/lib/schemas/explorer";
 
 const COLUMNS = [
   ["secret:read", "Read"],

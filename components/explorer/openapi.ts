@@ -99,3 +99,10 @@ export function skeleton(schema: JsonSchema | undefined, depth = 0): unknown {
 export function fillPath(path: string, values: Record<string, string>): string {
   return path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(values[name] ?? ""));
 }
+
+/** What the Explorer's form holds for one call before it is sent. */
+export interface RequestDraft {
+  params: Record<string, string>;
+  query: Record<string, string>;
+  body: string;
+}

@@ -1,4 +1,4 @@
-import type { Verdict } from "@/lib/explorer/preflight";
+import type { Verdict } from "@/lib/schemas/explorer";
 
 const TONES = {
   allowed: "border-emerald-300 bg-emerald-50 text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-100",

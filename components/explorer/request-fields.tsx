@@ -1,7 +1,6 @@
 "use client";
 
-import type { RequestDraft } from "./api-explorer";
-import type { Operation, Parameter } from "./openapi";
+import type { Operation, Parameter, RequestDraft } from "./openapi";
 
 const INPUT = "block w-full rounded-md border border-zinc-300 bg-white px-2 py-1.5 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-900";
 

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { CopyButton } from "@/components/ui/copy-button";
-import { SNIPPET_LABELS, type SnippetKind } from "@/lib/explorer/snippets";
+import { SNIPPET_LABELS, type SnippetKind } from "@/lib/client/explorer-snippets";
 
 // Snippet tabs (arrow keys move between tabs). Every snippet reads $DOTENV_API_KEY; none holds the token.
 export function SnippetTabs({ snippets }: { snippets: Partial<Record<SnippetKind, string>> }) {

@@ -1,22 +1,6 @@
-// Shapes of the REST API's member and invitation objects (lib/services/members/).
-
-export interface MemberView {
-  id: string;
-  user: { id: string; email: string; name: string };
-  role: string;
-  teams: string[];
-  created_at: string;
-}
-
-export interface InvitationView {
-  id: string;
-  email: string;
-  role: string;
-  status: "pending" | "expired";
-  invited_by: { id: string; email: string } | null;
-  expires_at: string;
-  created_at: string;
-}
+// The REST API's member and invitation objects: the shapes live with their zod schemas in
+// lib/schemas/members.ts, checked against the use cases by lib/schemas/responses.db.test.ts.
+export type { InvitationView, MemberView } from "@/lib/schemas/members";
 
 export interface MemberPermissions {
   read: boolean;

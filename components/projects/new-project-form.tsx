@@ -23,7 +23,7 @@ import { deriveKeySetup } from "./key-setup";
 
 // Creating a project: name, slug (suggested from the name until edited), and who holds the key.
 // For client custody the passphrase is generated or typed here and turned into salt + iterations +
-// key proof by the browser's WebCrypto; only those three leave the page (SPEC §2, §5).
+// key proof by the browser's WebCrypto; only those three leave the page (docs/crypto.md#wire-format, docs/dashboard.md#pages).
 
 const formSchema = z.object({ name: displayNameSchema, slug: slugSchema, custody: z.enum(CUSTODIES) });
 type FormValues = z.infer<typeof formSchema>;

@@ -7,7 +7,7 @@ import { SENSITIVE, SENSITIVE_CLASS } from "./sensitive";
 
 // The passphrase of a new client-managed project. A generated one is offered first (32 random
 // bytes: nothing to guess); a typed one must be long, because the stored proof lets a database
-// thief test guesses offline (SPEC §2). It lives in this component's state only: the inputs have
+// thief test guesses offline (docs/crypto.md#wire-format). It lives in this component's state only: the inputs have
 // no `name` (a native submit can never carry them) and nothing here writes to a URL or storage.
 
 export interface PassphraseState {

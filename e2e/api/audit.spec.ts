@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { apiClient, createOrganization, type ApiClient, type OrganizationFixture } from "./support";
 
-// The audit log over the API (SPEC §4.5, §7): filters return the events of the calls just made,
+// The audit log over the API (docs/api.md#management, docs/audit.md#what-is-recorded): filters return the events of the calls just made,
 // newest first, chained by hash; reading it is itself recorded; no record carries a token value.
 
 interface AuditEventView {

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { apiClient, createOrganization, type ApiClient, type ApiResponse, type OrganizationFixture, VECTOR_KEY as KEY } from "./support";
 
-// A project's keys (SPEC §2, §4.4): the listing shows versions, custody, KDF parameters and dates —
+// A project's keys (docs/crypto.md#wire-format, docs/api.md#keys): the listing shows versions, custody, KDF parameters and dates —
 // never key material or proof hashes — and a client-managed project's key is set up exactly once.
 
 

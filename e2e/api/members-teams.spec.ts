@@ -2,7 +2,7 @@ import { expect, test, type APIRequestContext, type PlaywrightWorkerArgs } from 
 import { strongPassword, uniqueEmail } from "../support";
 import { apiClient, createOrganization, type ApiClient, type OrganizationFixture } from "./support";
 
-// Members, roles and teams (SPEC §3, §4.5). People act through their session here, the way the
+// Members, roles and teams (docs/permissions.md#permission-catalog, docs/api.md#management). People act through their session here, the way the
 // dashboard calls the API, so role rules (only an Owner makes Owners, the last Owner stays) and
 // "a removed member or lowered role is refused on the very next request" are tested for real.
 

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { apiClient, createOrganization, type ApiClient, type ApiResponse, type OrganizationFixture, VECTOR_KEY as KEY } from "./support";
 
-// Projects → targets → environments (SPEC §1, §4.5): create, read, rename, delete, and every refusal
+// Projects → targets → environments (docs/hierarchy.md#hierarchy, docs/api.md#management): create, read, rename, delete, and every refusal
 // a client can run into. Another organization's projects do not exist for this one, and a scoped key
 // lists only what its scopes cover.
 

@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { apiClient, createOrganization, isPostgres } from "./support";
 import { createToken, mustSucceed, serverSealer, uniqueSlug } from "./secrets-support";
 
-// No lost updates (SPEC §4.2, §9): concurrent stores based on the same version — exactly one wins,
+// No lost updates (docs/api.md#secrets, docs/security.md#guarantees): concurrent stores based on the same version — exactly one wins,
 // every other one is told version_conflict, and history gains exactly the winner's version.
 // PostgreSQL only: the embedded database serves one session at a time, so nothing races there.
 

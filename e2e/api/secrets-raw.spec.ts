@@ -7,7 +7,7 @@ import { parse } from "dotenv";
 import { apiClient, createOrganization, type ApiClient, type OrganizationFixture } from "./support";
 import { mustSucceed, serverSealer, uniqueSlug } from "./secrets-support";
 
-// raw=true (SPEC §4.2): a text/plain .env body that the `dotenv` parser and a POSIX shell both read
+// raw=true (docs/api.md#secrets): a text/plain .env body that the `dotenv` parser and a POSIX shell both read
 // back exactly — the merged view with merge=true|both, else the deepest level; ciphertext lines
 // unless decrypted.
 

@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { apiClient, createOrganization, type ApiClient, type OrganizationFixture } from "./support";
 import { clientKey, createToken, mustSucceed, PRODUCTION, serverSealer, uniqueSlug } from "./secrets-support";
 
-// Secrets API contract (SPEC §4.2, docs/secrets-api.txt): reading at three depths, merging,
+// Secrets API contract (docs/api.md#secrets): reading at three depths, merging,
 // server-side decryption, retrieve with filters and key:retrieve, store with its checks, delete.
 
 let org: OrganizationFixture;

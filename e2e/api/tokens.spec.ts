@@ -3,7 +3,7 @@ import { expect, test } from "@playwright/test";
 import { generateApiToken } from "../../lib/services/tokens/token-format";
 import { apiClient, createOrganization, type ApiClient, type OrganizationFixture } from "./support";
 
-// API keys (SPEC §4.1, §4.5, docs/api-keys.txt): the value is shown once, stored as a hash, and a
+// API keys (docs/api.md#conventions, docs/api.md#management, docs/api.md#api-keys): the value is shown once, stored as a hash, and a
 // key can never grant more than its creator. Expired, revoked, rotated, fake and foreign keys are
 // refused on the very next request.
 

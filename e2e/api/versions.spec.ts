@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { apiClient, createOrganization, type ApiClient, type OrganizationFixture } from "./support";
 import { createToken, mustSucceed, serverSealer, uniqueSlug } from "./secrets-support";
 
-// Secret versions (SPEC §4.3) at the three depths: list, read, restore, delete one, purge.
+// Secret versions (docs/api.md#versions) at the three depths: list, read, restore, delete one, purge.
 
 let org: OrganizationFixture;
 let id: string;

@@ -1,8 +1,8 @@
 import "server-only";
 import { AppError, isAppError } from "@/lib/errors";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
-import type { RequestContext } from "@/lib/services/accounts/accounts";
-import { currentRequestContext } from "../http/context";
+import type { RequestContext } from "@/lib/services/context";
+import { currentRequestContext } from "@/lib/http/context";
 
 // The wrapper every server action goes through: it requires a live session, runs the use case and
 // turns failures into a serialisable result (the browser shows `message`; `details` feed forms).

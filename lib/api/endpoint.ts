@@ -1,10 +1,13 @@
 import type { z } from "zod";
 import type { Permission } from "@/lib/authz";
-import type { OrgContext } from "./context";
+import type { Access } from "@/lib/services/access/enforce";
+import type { AccessPlan } from "@/lib/services/access/plan";
+import type { ServiceContext } from "@/lib/services/context";
 
 // One declaration per endpoint: its method and path, the zod schemas that validate (and document)
-// its input, the permission it needs, and the use case it calls. The router, the OpenAPI document,
-// the API Explorer's pre-flight and the authorization matrix test all read these declarations.
+// its input, the access plan it needs (`requires`), and the use case it calls. The router enforces
+// the plan before the use case runs; the OpenAPI document, the API Explorer's pre-flight and the
+// authorization-matrix tests read the same declarations, so none of them can drift.
 
 export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE";
 
@@ -14,8 +17,15 @@ export interface EndpointInput<P, Q, B> {
   body: B;
 }
 
-/** What a use case returns: data for `{"data": …}`, a list page, nothing (204) or a raw response. */
-export type EndpointResult = { data: unknown; meta?: Record<string, unknown> } | { empty: true } | Response;
+/**
+ * What a handler returns: data for `{"data": …}` (a list page adds `meta`; a few add a human
+ * `message`), nothing (204), a text body (raw .env), or — only for the OpenAPI document — a Response.
+ */
+export type EndpointResult =
+  | { data: unknown; meta?: Record<string, unknown>; message?: string }
+  | { empty: true }
+  | { text: string; contentType: string }
+  | Response;
 
 export interface Endpoint<P = unknown, Q = unknown, B = unknown> {
   id: string;
@@ -28,8 +38,8 @@ export interface Endpoint<P = unknown, Q = unknown, B = unknown> {
   params: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
-  /** The permission checked (for docs and the Explorer's pre-flight); null when any valid caller may. */
-  permission: Permission | null;
+  /** The access plan: what the call names and which permissions it needs where (lib/services/access/plan.ts). */
+  requires(input: EndpointInput<P, Q, B>): AccessPlan;
   /** 201 for creation, 204 for deletion. */
   status?: 200 | 201 | 204;
   /** Responses carry secrets: send Cache-Control: no-store. */
@@ -43,8 +53,8 @@ export interface Endpoint<P = unknown, Q = unknown, B = unknown> {
    * needs nothing but its key). Session callers have no single organization and get 404.
    */
   organizationOfKey?: boolean;
-  /** Public endpoints receive no principal and no organization; all others an OrgContext. */
-  handle(context: OrgContext, input: EndpointInput<P, Q, B>): Promise<EndpointResult>;
+  /** Runs after `requires` was enforced, with what it found. Public endpoints receive no principal. */
+  handle(context: ServiceContext, input: EndpointInput<P, Q, B>, access: Access): Promise<EndpointResult>;
 }
 
 export function defineEndpoint<P, Q = Record<string, never>, B = undefined>(endpoint: Endpoint<P, Q, B>): Endpoint<P, Q, B> {
@@ -53,3 +63,9 @@ export function defineEndpoint<P, Q = Record<string, never>, B = undefined>(endp
 
 export const ok = (data: unknown, meta?: Record<string, unknown>): EndpointResult => (meta ? { data, meta } : { data });
 export const noContent = (): EndpointResult => ({ empty: true });
+export const page = (result: { data: unknown; meta: Record<string, unknown> }): EndpointResult => ok(result.data, result.meta);
+
+/** The permission an endpoint documents (OpenAPI `x-permission`): the first its plan checks for a plain call. */
+export function documentedPermission(endpoint: Endpoint): Permission | null {
+  return endpoint.requires({ params: {}, query: {}, body: {} }).checks[0]?.permission ?? null;
+}

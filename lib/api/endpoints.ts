@@ -3,7 +3,7 @@ import { auditEndpoints } from "./endpoints/audit";
 import { invitationsEndpoints } from "./endpoints/invitations";
 import { keysEndpoints } from "./endpoints/keys";
 import { membersEndpoints } from "./endpoints/members";
-import { metaEndpoints } from "./endpoints/meta";
+import { openApiEndpoint } from "./endpoints/meta";
 import { organizationEndpoints } from "./endpoints/organization";
 import { projectsEndpoints } from "./endpoints/projects";
 import { secretsEndpoints } from "./endpoints/secrets";
@@ -14,7 +14,7 @@ import { versionsEndpoints } from "./endpoints/versions";
 // Every endpoint of /api/v1. The router, the OpenAPI document and the authorization matrix test
 // read this list: an endpoint that is not here does not exist.
 export const ENDPOINTS: readonly Endpoint[] = [
-  ...metaEndpoints,
+  openApiEndpoint(() => ENDPOINTS) as Endpoint,
   ...organizationEndpoints,
   ...secretsEndpoints,
   ...versionsEndpoints,

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ERROR_STATUS } from "@/lib/errors";
-import type { Endpoint } from "./endpoint";
+import { documentedPermission, type Endpoint } from "./endpoint";
 
 // The OpenAPI 3.1 document, generated from the same zod schemas that validate requests.
 
@@ -33,7 +33,7 @@ function operation(endpoint: Endpoint) {
     ...(endpoint.description ? { description: endpoint.description } : {}),
     tags: [endpoint.tag],
     ...(endpoint.public ? { security: [] } : {}),
-    "x-permission": endpoint.permission,
+    "x-permission": documentedPermission(endpoint),
     parameters: parameters(endpoint),
     ...(endpoint.body ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(endpoint.body) } } } } : {}),
     responses: {

@@ -2,7 +2,7 @@ import "server-only";
 import { cookies } from "next/headers";
 import { listOrganizationsForUser } from "@/lib/services/organizations/user-organizations";
 
-// The dashboard's URLs carry no organization id (SPEC §5: /dashboard/organizations/api-keys…), so
+// The dashboard's URLs carry no organization id (docs/dashboard.md#pages: /dashboard/organizations/api-keys…), so
 // the organization being worked on is remembered in a cookie — and re-checked against the user's
 // memberships on every request, so a stale or forged cookie only ever falls back.
 

@@ -1,17 +1,18 @@
 import "server-only";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
-import type { OrgContext } from "@/lib/api/context";
+import type { ServiceContext } from "@/lib/services/context";
 import { authorize, type Permission, type ResourcePath, type Role, type UserPrincipal } from "@/lib/authz";
-import { getDb } from "@/lib/data/db";
 import { isAppError } from "@/lib/errors";
+import { enforce, type Access } from "@/lib/services/access/enforce";
+import type { AccessPlan } from "@/lib/services/access/plan";
 import { currentRequestContext } from "@/lib/http/context";
 import { getOrganizationsAndCurrent } from "./current-organization";
 import { userPrincipal } from "../services/access/principal";
 import { getCurrentUser, type CurrentUser } from "./session";
 
 // What every organization page of the dashboard starts from: the signed-in user, the current
-// organization, the user's Principal in it, and an OrgContext so pages call the very services
+// organization, the user's Principal in it, and an ServiceContext so pages call the very services
 // (and authorize()) that the API calls. `can` is how pages decide which controls to show; the
 // API refuses the same things on its own when called.
 
@@ -19,8 +20,10 @@ export interface DashboardContext {
   user: CurrentUser;
   organization: { id: string; name: string; role: Role };
   principal: UserPrincipal;
-  context: OrgContext;
+  context: ServiceContext;
   can: (permission: Permission, resource?: Omit<ResourcePath, "organizationId">) => boolean;
+  /** Enforces a use case's access plan, as the API does; missing or hidden renders the 404 page. */
+  gate: (plan: AccessPlan) => Promise<Access>;
 }
 
 export const requireDashboard = cache(async (): Promise<DashboardContext> => {
@@ -31,10 +34,9 @@ export const requireDashboard = cache(async (): Promise<DashboardContext> => {
   const principal = await userPrincipal(user.id, current.id);
   if (!principal) redirect("/dashboard");
   const request = await currentRequestContext();
-  const context: OrgContext = {
+  const context: ServiceContext = {
     principal,
     organizationId: current.id,
-    db: await getDb(),
     path: `/${current.id}`,
     actor: { actorType: "USER", actorId: user.id, actorLabel: user.email, source: "DASHBOARD", ...request },
   };
@@ -44,6 +46,7 @@ export const requireDashboard = cache(async (): Promise<DashboardContext> => {
     principal,
     context,
     can: (permission, resource = {}) => authorize(principal, permission, { ...resource, organizationId: current.id }).allowed,
+    gate: (plan) => orNotFound(enforce(context, plan)),
   };
 });
 

@@ -4,7 +4,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { isAppError } from "@/lib/errors";
 import { clientIp } from "@/lib/http/client-ip";
 import { findActiveSession, revokeSession, signIn, SESSION_LIFETIME_SECONDS } from "@/lib/services/accounts/accounts";
-import { authSecret } from "./secret";
+import { authSecret } from "../config/auth-secret";
 
 // next-auth v4 with credentials needs JWT sessions; the JWT carries only the user id and the id of
 // a Session row. Every request re-reads that row (lib/auth/session.ts), so signing out — here or

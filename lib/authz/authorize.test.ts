@@ -211,7 +211,7 @@ describe("*:create, presets", () => {
     }
   });
 
-  it("read-only preset is exactly the five reads of SPEC §3", () => {
+  it("read-only preset is exactly the five reads of docs/permissions.md#permission-catalog", () => {
     expect([...READ_ONLY_PRESET].sort()).toEqual(
       ["environment:read", "organization:read", "project:read", "secret:read", "target:read"],
     );

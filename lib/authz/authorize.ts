@@ -25,7 +25,7 @@ export type Decision =
       readonly message: string;
     };
 
-/** Status and API error code (SPEC §4.1) per reason. Both 404 reasons answer exactly like a
+/** Status and API error code (docs/api.md#conventions) per reason. Both 404 reasons answer exactly like a
  * resource that does not exist, so nobody learns what another organization or team holds. */
 export const DENY_REASONS = {
   unauthenticated: { status: 401, error: "unauthenticated" },
@@ -72,17 +72,14 @@ export function authorize(principal: Principal, permission: Permission, resource
 }
 
 /**
- * For list endpoints: may the principal list things needing `permission` in this organization at
- * all? If so, list and keep the items for which authorize() allows (or query with
- * visibleProjectsFilter); an empty result is an empty list, not an error. If it holds the
- * permission nowhere, say so with a 403 instead of a silently empty list.
+ * For list endpoints: may the principal list things needing `permission` here (the organization,
+ * given by id or as a path, or a node whose children are listed)? If so, list and keep the items for
+ * which authorize() allows (or query with visibleProjectsFilter); an empty result is an empty list,
+ * not an error. If it holds the permission nowhere here, say so with a 403 instead of a silently
+ * empty list.
  */
-export function authorizeListing(
-  principal: Principal,
-  permission: Permission,
-  organizationId: string,
-): Decision {
-  const atOrganization = authorize(principal, permission, { organizationId });
-  if (atOrganization.allowed || atOrganization.reason !== "out_of_scope") return atOrganization;
+export function authorizeListing(principal: Principal, permission: Permission, where: string | ResourcePath): Decision {
+  const decision = authorize(principal, permission, typeof where === "string" ? { organizationId: where } : where);
+  if (decision.allowed || decision.reason !== "out_of_scope") return decision;
   return ALLOW; // held with a scope: the list shows what the scopes cover
 }

@@ -10,7 +10,7 @@ import {
   type Permission,
 } from "./catalog";
 
-describe("permission catalog (SPEC §3 table)", () => {
+describe("permission catalog (docs/permissions.md#permission-catalog table)", () => {
   it("has the groups and permissions in the spec's order", () => {
     expect(PERMISSION_GROUPS.map((g) => [g.label, g.permissions])).toEqual([
       ["Secrets", ["secret:read", "secret:write", "secret:decrypt", "secret:history", "secret:restore", "secret:purge", "key:retrieve", "key:rotate"]],

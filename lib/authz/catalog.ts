@@ -1,5 +1,5 @@
 /**
- * The permission catalog (SPEC §3). One table drives everything else: the permission list, the
+ * The permission catalog (docs/permissions.md#permission-catalog). One table drives everything else: the permission list, the
  * groups of the API-key form, descriptions, and how far each permission can be scoped.
  */
 
@@ -28,7 +28,7 @@ export type PermissionArea = "hierarchy" | "team" | "organization";
 
 type Entry = readonly [permission: string, reach: ScopeReach, description: string];
 
-// The order of groups and of permissions inside them is the order of SPEC §3 and of the form.
+// The order of groups and of permissions inside them is the order of docs/permissions.md#permission-catalog and of the form.
 const CATALOG = [
   {
     id: "secrets",

@@ -1,5 +1,5 @@
 /**
- * "A token can never grant more than its creator holds" (SPEC §4.5). Checked when a token is
+ * "A token can never grant more than its creator holds" (docs/api.md#management). Checked when a token is
  * created or edited, against what the creator holds at that moment.
  */
 import { permissionArea } from "./catalog";

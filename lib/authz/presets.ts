@@ -1,4 +1,4 @@
-/** Permission presets of the API-key form (SPEC §3). A preset is a set of permissions; the form
+/** Permission presets of the API-key form (docs/permissions.md#permission-catalog). A preset is a set of permissions; the form
  * may still scope the scopeable ones. */
 import { PERMISSIONS, type Permission } from "./catalog";
 import type { Grant } from "./scope";

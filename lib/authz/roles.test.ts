@@ -4,7 +4,7 @@ import { PERMISSIONS, type Permission } from "./catalog";
 import { ORG_WIDE_ROLES, ROLE_LABELS, ROLE_MATRIX, ROLES, isRole, roleGrants, type Role } from "./roles";
 import { RESOURCES, user } from "./test-fixtures";
 
-// SPEC §3, written out by hand so that any change to roles.ts fails here.
+// docs/permissions.md#permission-catalog, written out by hand so that any change to roles.ts fails here.
 // Columns: OWNER ADMINISTRATOR DEVELOPER MEMBER AUDITOR BILLING_MANAGER API_USER. Y = allowed.
 const COLUMNS = [
   "OWNER",
@@ -63,7 +63,7 @@ const cases = Object.entries(EXPECTED).flatMap(([permission, row]) =>
   })),
 );
 
-describe("role matrix (SPEC §3)", () => {
+describe("role matrix (docs/permissions.md#permission-catalog)", () => {
   it("covers every permission of the catalog, and nothing else", () => {
     expect(Object.keys(EXPECTED)).toEqual([...PERMISSIONS]);
     expect(cases).toHaveLength(PERMISSIONS.length * COLUMNS.length);

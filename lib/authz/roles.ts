@@ -1,4 +1,4 @@
-/** Roles of people in an organization and what each one may do (SPEC §3). */
+/** Roles of people in an organization and what each one may do (docs/permissions.md#permission-catalog). */
 import { PERMISSIONS, type Permission } from "./catalog";
 
 /** The exact strings of the database's `Role` enum, in the order the roles page shows them. */
@@ -63,7 +63,7 @@ const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
     "member:read",
     "organization:read",
   ],
-  // SPEC: "every *:read". Read literally: only permissions named `…:read`. So no secret:history
+  // docs/permissions.md: "every *:read". Read literally: only permissions named `…:read`. So no secret:history
   // (old versions are secrets too) and no key:retrieve (it hands out the data key of
   // server-managed projects, which is a decrypt in disguise).
   AUDITOR: PERMISSIONS.filter((p) => p.endsWith(":read")),

@@ -2,7 +2,7 @@ import { CliError, EXIT, oneLine } from "./errors";
 import { displayServer } from "./config";
 
 // The CLI's HTTP client for /api/v1. Every request says `X-DotEnv-Client: cli` so the audit log
-// records the CLI as its source. API errors (SPEC §4.1 envelopes) become CliErrors with an exit
+// records the CLI as its source. API errors (docs/api.md#conventions envelopes) become CliErrors with an exit
 // code per class; messages come from the server, which never puts a secret in them, and the token
 // is never part of any message.
 

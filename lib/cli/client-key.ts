@@ -3,7 +3,7 @@ import { deriveProjectKey, KdfParameterError, type ProjectKey } from "../crypto"
 import { CliError, EXIT } from "./errors";
 import type { Env } from "./config";
 
-// The key of a client-managed project (SPEC §2, §8): its passphrase, which never leaves this
+// The key of a client-managed project (docs/crypto.md#wire-format, docs/cli.md#commands): its passphrase, which never leaves this
 // machine. From --client-key=<file> (preferred) or DOTENV_CLIENT_KEY_FILE=<file>, else the value
 // itself in DOTENV_CLIENT_KEY — with a warning, since a value leaks through shell history, CI
 // logs and process listings.
@@ -70,7 +70,7 @@ export interface KdfParameters {
 
 /**
  * Derives the project key from the passphrase with the parameters the server sent, refusing any
- * outside SPEC §2's range before deriving: a hostile server must not talk us into a weak KDF.
+ * outside the range of docs/crypto.md#wire-format before deriving: a hostile server must not talk us into a weak KDF.
  */
 export async function deriveClientKey(passphrase: string, params: KdfParameters): Promise<ProjectKey> {
   if (!params.salt || !params.iterations) {

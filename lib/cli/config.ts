@@ -1,12 +1,12 @@
 import { CliError, EXIT } from "./errors";
 
-// Where the CLI talks to and as whom (SPEC §8): DOTENV_API_KEY, DOTENV_API_URL (default
+// Where the CLI talks to and as whom (docs/cli.md#commands): DOTENV_API_KEY, DOTENV_API_URL (default
 // http://localhost:3000). The organization comes from --organization, DOTENV_ORGANIZATION or a
 // leading id in the path (see level-path.ts); without any, the key's own (an API key belongs to
 // exactly one organization; GET /api/v1/whoami names it).
 
 export const DEFAULT_API_URL = "http://localhost:3000";
-/** `dtk_` + 40 base62 characters (SPEC §4.1). Only the shape is checked here; the server checks the rest. */
+/** `dtk_` + 40 base62 characters (docs/api.md#conventions). Only the shape is checked here; the server checks the rest. */
 const TOKEN_SHAPE = /^dtk_[0-9A-Za-z]{40}$/;
 
 export interface Env {

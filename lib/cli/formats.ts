@@ -1,7 +1,7 @@
 import { formatDocker, formatDotenv, formatJson, formatShell, UnrepresentableValueError } from "../dotenv/format";
 import { CliError, EXIT, usageError } from "./errors";
 
-// `--format=dotenv|shell|json|docker` (SPEC §8). The writers live in lib/dotenv/format.ts, shared
+// `--format=dotenv|shell|json|docker` (docs/cli.md#commands). The writers live in lib/dotenv/format.ts, shared
 // with the API's raw=true output, so there is one quoting implementation.
 
 export const FORMATS = {

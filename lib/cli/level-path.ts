@@ -1,7 +1,7 @@
 import { SLUG_PATTERN } from "../schemas/common";
 import { usageError } from "./errors";
 
-// `<project>[/<target>[/<environment>]]` (SPEC §8), optionally led by the organization id:
+// `<project>[/<target>[/<environment>]]` (docs/cli.md#commands), optionally led by the organization id:
 // `01ARZ3NDEKTSV4RRFFQ69G5FAV/my-app/backend/production`. Ids are uppercase ULIDs and slugs are
 // lowercase, so the two can never be mistaken for each other.
 

@@ -4,7 +4,7 @@ import type { SecretsAttributes } from "./secrets";
 import type { Session } from "./session";
 
 // The level's current version, sent as expected_version so a push never overwrites a change it
-// has not seen (SPEC §4.2: 409 version_conflict otherwise). Taken from the secrets read when the
+// has not seen (docs/api.md#secrets: 409 version_conflict otherwise). Taken from the secrets read when the
 // server reports it there, else from the newest history entry (secret:history).
 
 interface VersionSummary {

@@ -9,7 +9,7 @@ import { whoamiCommand } from "./commands/whoami";
 import { CliError, EXIT, oneLine } from "./errors";
 import type { Io } from "./session";
 
-// The `dotenv` CLI (SPEC §8): dispatch, help, and the error contract — a failure is one line on
+// The `dotenv` CLI (docs/cli.md#commands): dispatch, help, and the error contract — a failure is one line on
 // stderr, `dotenv: <message>`, and a non-zero exit code (see errors.ts); unexpected errors print
 // only their type, since their message could hold anything.
 

@@ -22,7 +22,7 @@ export interface Whoami {
 
 /**
  * Does any grant of `permission` cover the level? A grant scoped to a project covers its targets and
- * environments (SPEC §3). A team scope depends on the team's project access, which only the server
+ * environments (docs/permissions.md#permission-catalog). A team scope depends on the team's project access, which only the server
  * knows, so it counts as "maybe" (true) and the server has the last word.
  */
 export function permissionCovers(grants: readonly GrantView[], permission: string, path: LevelPath): boolean {

@@ -5,7 +5,7 @@ import { CliError, EXIT } from "./errors";
 import { displayPath, levelBody, levelUrlPath, type LevelName } from "./level-path";
 import type { Session } from "./session";
 
-// Reading a level with the levels above it and turning ciphertext into values (SPEC §2, §8).
+// Reading a level with the levels above it and turning ciphertext into values (docs/crypto.md#wire-format, docs/cli.md#commands).
 // Server-managed: decrypt=true when the key holds secret:decrypt, else key:retrieve and local
 // decryption. Client-managed: the passphrase from --client-key / DOTENV_CLIENT_KEY, derived and used
 // here only; the server never sees it.

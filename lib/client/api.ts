@@ -1,6 +1,6 @@
 // The dashboard's one way to call the REST API from the browser. The session cookie authenticates
 // (same-origin only for changes), so every page goes through the same endpoints, authorize() and
-// audit trail as API keys and the CLI. Errors arrive as SPEC §4.1 envelopes and become ApiError.
+// audit trail as API keys and the CLI. Errors arrive as docs/api.md#conventions envelopes and become ApiError.
 
 export class ApiError extends Error {
   readonly status: number;

@@ -1,5 +1,5 @@
 // Which level each effective name of an environment comes from, and what it overrides
-// (SPEC §1 merge: project < target < environment, name by name). Pure: works on whatever the
+// (docs/hierarchy.md#hierarchy merge: project < target < environment, name by name). Pure: works on whatever the
 // values are — ciphertext, plaintext or nothing at all — so the view can show provenance even
 // when the user may not read a single value.
 

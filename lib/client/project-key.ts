@@ -35,7 +35,7 @@ export async function unlockProjectKey(organizationId: string, project: string, 
   if (keys.custody !== "client" || !active?.salt || !active.iterations || !active.configured) {
     throw new Error("This project has no client-managed key to unlock.");
   }
-  // deriveProjectKey refuses KDF parameters outside SPEC §2's range, whatever the server sent.
+  // deriveProjectKey refuses KDF parameters outside the range of docs/crypto.md#wire-format, whatever the server sent.
   const derived = await deriveProjectKey(passphrase, active.salt, active.iterations);
   const check = await apiData<{ version: number; valid: boolean }>(apiPath(organizationId, project, "keys", "check"), {
     method: "POST",

@@ -2,7 +2,7 @@ import { isValidSecretName } from "@/lib/crypto";
 import { TAG_PATTERN } from "@/lib/schemas/secrets";
 import type { EnvTextEntry } from "./dotenv-text";
 
-// The secrets editor's draft of one level (UX.md: edit locally, save once). Pure functions only, so
+// The secrets editor's draft of one level (edit locally, save once). Pure functions only, so
 // the rules — row states, key hygiene, what a save sends, how a concurrent save is merged — are
 // unit-tested apart from React. Values the user has not changed stay as the ciphertext the server
 // sent: a save re-sends them untouched, so nobody needs to see a value to keep it.

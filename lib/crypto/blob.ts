@@ -1,4 +1,4 @@
-// The per-level blob (SPEC §1): UTF-8 text, one NAME=CIPHERTEXT per line, "\n" endings, no
+// The per-level blob (docs/hierarchy.md#hierarchy): UTF-8 text, one NAME=CIPHERTEXT per line, "\n" endings, no
 // duplicate names; blank lines and lines starting with "#" are ignored.
 //
 // Names are plaintext by design, so errors may quote a *valid* name. They never quote a value,

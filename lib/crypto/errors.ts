@@ -2,7 +2,7 @@
 //
 // Rule for every message in this folder: it may name a secret's NAME, a line number, a length or
 // a file path, but never a value, ciphertext, key, passphrase or proof. Names are non-sensitive by
-// design (SPEC §1); everything else is.
+// design (docs/hierarchy.md#hierarchy); everything else is.
 
 export class CryptoError extends Error {
   constructor(message: string) {
@@ -32,7 +32,7 @@ export class DecryptionError extends CryptoError {
   }
 }
 
-/** A blob violates SPEC §1. `line` is 1-based when the problem is on a specific line. */
+/** A blob violates docs/hierarchy.md#hierarchy. `line` is 1-based when the problem is on a specific line. */
 export class BlobFormatError extends CryptoError {
   constructor(
     message: string,

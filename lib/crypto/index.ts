@@ -1,5 +1,5 @@
 // Universal crypto API: the same code runs on the server, in the browser and in the CLI.
-// The server-only master-key loader lives in ./master-key.server and is deliberately not here.
+// Loading the server's master key (environment or a generated file) is configuration: lib/config.
 
 export * from "./errors";
 export { constantTimeEqual, randomBytes, type Bytes } from "./bytes";

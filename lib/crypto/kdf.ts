@@ -1,4 +1,4 @@
-// Passphrase → project key (SPEC §2). PBKDF2-HMAC-SHA256 over the NFC-normalised UTF-8 passphrase,
+// Passphrase → project key (docs/crypto.md#wire-format). PBKDF2-HMAC-SHA256 over the NFC-normalised UTF-8 passphrase,
 // 64 output bytes: data_key = bytes 0–31 (AES-256-GCM), check_key = bytes 32–63 (key proof only).
 
 import { importAesGcmKey } from "./aes-gcm";
@@ -14,7 +14,7 @@ export const MAX_ITERATIONS = 10_000_000;
 export const SALT_BYTES = 16;
 export const DATA_KEY_BYTES = 32;
 const DERIVED_BYTES = 64;
-/** Minimum length for passphrases people choose (SPEC §2). Enforced on new keys by the UI/API,
+/** Minimum length for passphrases people choose (docs/crypto.md#wire-format). Enforced on new keys by the UI/API,
  * not here: derivation must keep working for every key that already exists. */
 export const MIN_PASSPHRASE_LENGTH = 16;
 

@@ -1,4 +1,4 @@
-// Key proof (SPEC §2): lets the server confirm a client used the right key without ever being
+// Key proof (docs/crypto.md#wire-format): lets the server confirm a client used the right key without ever being
 // able to recover the key. The server stores only hex(SHA-256(key_proof)).
 
 import { asBufferSource, constantTimeEqual } from "./bytes";

@@ -1,4 +1,4 @@
-// One secret value on the wire (SPEC §2): base64(IV(12) ‖ AES-256-GCM ciphertext ‖ tag(16)),
+// One secret value on the wire (docs/crypto.md#wire-format): base64(IV(12) ‖ AES-256-GCM ciphertext ‖ tag(16)),
 // with AAD = UTF-8 of the secret's NAME so a ciphertext cannot be moved to another name.
 
 import { gcmOpen, gcmSeal } from "./aes-gcm";

@@ -1,14 +1,10 @@
-import path from "node:path";
+import { dataDirectory } from "@/lib/config/data-directory";
 
 // Where the database lives: PostgreSQL when DATABASE_URL is set, otherwise the embedded PGlite
 // database under the data directory. Everything else is the same code path (lib/data/db.ts).
 export type DatabaseTarget =
   | { kind: "postgres"; url: string }
   | { kind: "embedded"; dataDir: string };
-
-export function dataDirectory(): string {
-  return process.env.DOTENV_DATA_DIR ?? path.join(process.cwd(), ".data");
-}
 
 export function databaseTarget(): DatabaseTarget {
   const url = process.env.DATABASE_URL?.trim();

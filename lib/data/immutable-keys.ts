@@ -1,6 +1,6 @@
 import { Prisma } from "./generated/client";
 
-// SPEC §2: a rotated key version's salt, iterations and proof can never change, so that history
+// docs/crypto.md#wire-format: a rotated key version's salt, iterations and proof can never change, so that history
 // encrypted under it stays decryptable. This extension narrows every update that touches those
 // fields to ACTIVE rows, so a rotated row can never match; the trigger in
 // prisma/migrations/*_integrity refuses the same for any other path. (The narrowing happens inside

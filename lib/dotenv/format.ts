@@ -76,7 +76,7 @@ export function formatDotenv(entries: DotenvEntries): string {
   return pairs.map(([name, value]) => dotenvLines(name, value)).join("");
 }
 
-// The other outputs of `dotenv export` (SPEC §8). Same entry types and the same refusal error, so a
+// The other outputs of `dotenv export` (docs/cli.md#commands). Same entry types and the same refusal error, so a
 // caller handles every format alike.
 
 /** POSIX single quotes: literal for every character; a ' becomes '\'' (close, escaped quote, reopen). */

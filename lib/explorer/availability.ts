@@ -1,5 +1,6 @@
 import "server-only";
 import { authorizeListing, type TokenPrincipal } from "@/lib/authz";
+import { documentedPermission } from "@/lib/api/endpoint";
 import { ENDPOINTS } from "@/lib/api/endpoints";
 
 /**
@@ -10,8 +11,9 @@ import { ENDPOINTS } from "@/lib/api/endpoints";
 export function endpointAvailability(principal: TokenPrincipal): Record<string, string> {
   const unavailable: Record<string, string> = {};
   for (const endpoint of ENDPOINTS) {
-    if (endpoint.public || endpoint.permission === null) continue;
-    const decision = authorizeListing(principal, endpoint.permission, principal.organizationId);
+    const permission = documentedPermission(endpoint);
+    if (endpoint.public || permission === null) continue;
+    const decision = authorizeListing(principal, permission, principal.organizationId);
     if (!decision.allowed) unavailable[endpoint.id] = decision.message;
   }
   return unavailable;

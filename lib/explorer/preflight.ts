@@ -1,15 +1,17 @@
 import "server-only";
-import { authorize, DENY_REASONS, type Permission, type ResourcePath, type TokenPrincipal } from "@/lib/authz";
-import type { OrgContext } from "@/lib/api/context";
+import { authorize, type ResourcePath, type TokenPrincipal } from "@/lib/authz";
+import type { EndpointInput } from "@/lib/api/endpoint";
 import { ENDPOINTS } from "@/lib/api/endpoints";
+import { parseEndpointInput } from "@/lib/api/input";
 import { isAppError } from "@/lib/errors";
-import { findLevel, notFound, projectResource } from "@/lib/services/projects/lookup";
-import type { KeyPrincipal } from "../services/tokens/key-principal";
-import { levelSource, requiredChecks, type Check } from "./requirements";
+import { judge, resolvePlan, type ResolvedPlan } from "@/lib/services/access/enforce";
+import type { Check } from "@/lib/services/access/plan";
+import type { CheckResult, Verdict } from "@/lib/schemas/explorer";
+import type { KeyPrincipal } from "@/lib/services/tokens/key-principal";
 
 // The API Explorer's pre-flight: would the API let this key make this call, and why? It follows the
-// router's order (key status → organization → input → hierarchy lookup → authorize()) and asks the
-// very authorize() the use cases ask, with the key's stored grants.
+// router's order (key status → organization → input → the endpoint's access plan) and judges the
+// plan with the very functions the router enforces it with, with the key's stored grants.
 
 export interface PreflightRequest {
   endpointId: string;
@@ -18,30 +20,13 @@ export interface PreflightRequest {
   body: unknown;
 }
 
-export interface CheckResult {
-  permission: Permission;
-  on: string;
-  allowed: boolean;
-  reason: string;
-  /** The status a refusal answers (403, or 404 when the key may not even see it). */
-  status?: number;
-}
-
-export interface Verdict {
-  outcome: "allowed" | "denied" | "invalid";
-  /** The status the API is expected to answer. */
-  status: number;
-  summary: string;
-  checks: CheckResult[];
-}
-
 const NOT_FOUND = "404 not found: the API answers exactly as for something that does not exist, so the key learns nothing about it.";
 
 function verdict(outcome: Verdict["outcome"], status: number, summary: string, checks: CheckResult[] = []): Verdict {
   return { outcome, status, summary, checks };
 }
 
-export async function preflight(context: OrgContext, key: KeyPrincipal, request: PreflightRequest): Promise<Verdict> {
+export async function preflight(key: KeyPrincipal, request: PreflightRequest): Promise<Verdict> {
   const endpoint = ENDPOINTS.find((candidate) => candidate.id === request.endpointId);
   if (!endpoint) return verdict("invalid", 404, "There is no such endpoint.");
   if (endpoint.public) return verdict("allowed", 200, "A public endpoint: no key needed.");
@@ -51,35 +36,35 @@ export async function preflight(context: OrgContext, key: KeyPrincipal, request:
     return verdict("denied", 404, `${NOT_FOUND} This key belongs to another organization.`);
   }
 
-  const params = endpoint.params.safeParse(request.params);
-  if (!params.success) return verdict("denied", 404, `${NOT_FOUND} The path names something that cannot exist.`);
-  const query = endpoint.query ? endpoint.query.safeParse(request.query) : { success: true as const, data: {} };
-  if (!query.success) return verdict("invalid", 400, `400: the query string is not valid (${query.error.issues[0]?.message ?? "see the schema"}).`);
-  const body = endpoint.body ? endpoint.body.safeParse(request.body ?? {}) : { success: true as const, data: undefined };
-  if (!body.success) {
-    const issue = body.error.issues[0];
-    return verdict("invalid", 422, `422: the body is not valid (${issue ? `${issue.path.join(".") || "body"}: ${issue.message}` : "see the schema"}).`);
+  let input: EndpointInput<unknown, unknown, unknown>;
+  try {
+    // The router's own validation, so the verdict says what the API would answer.
+    input = parseEndpointInput(endpoint, request);
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    if (error.code === "not_found") return verdict("denied", 404, `${NOT_FOUND} The path names something that cannot exist.`);
+    const part = error.code === "invalid_request" ? "query string" : "body";
+    return verdict("invalid", error.status, `${error.status}: the ${part} is not valid (${error.message}).`);
   }
 
-  const input = { params: params.data as Record<string, unknown>, query: query.data as Record<string, unknown>, body: body.data };
-  const checks = requiredChecks(endpoint.id, endpoint.permission, input);
-  if (checks.length === 0) return verdict("allowed", endpoint.status ?? 200, "Any valid key of this organization may call this endpoint.");
+  // The endpoint's own access plan, exactly as the router enforces it.
+  const plan = endpoint.requires(input);
+  if (plan.checks.length === 0) return verdict("allowed", endpoint.status ?? 200, "Any valid key of this organization may call this endpoint.");
 
-  // The key's own context: lookups see exactly what the API would look up for it.
-  const keyContext: OrgContext = { ...context, principal: key.principal };
-  let resources: Record<Check["on"], ResourcePath | null>;
+  // Looked up as the key sees things: exactly what the API would look up for it.
+  let resolved: ResolvedPlan;
   try {
-    resources = await resolveResources(keyContext, endpoint.id, input);
+    resolved = await resolvePlan(key.principal, plan);
   } catch (error) {
     if (isAppError(error) && error.code === "not_found") return verdict("denied", 404, `${NOT_FOUND} It does not exist in this organization.`);
     if (isAppError(error)) return verdict("invalid", error.status, `${error.status}: ${error.message}`);
     throw error;
   }
 
-  const results = checks.map((check) => judge(key.principal, check, resources[check.on]!));
+  const results = plan.checks.map((check) => explain(key.principal, check, resolved.resources));
   const refused = results.find((result) => !result.allowed);
   if (!refused) {
-    const listed = checks.some((check) => check.listing);
+    const listed = plan.checks.some((check) => check.listing);
     const note = listed ? " The list holds only what its scopes cover." : "";
     return verdict("allowed", endpoint.status ?? 200, `Allowed: this key holds ${results.map((r) => r.permission).join(" and ")} here.${note}`, results);
   }
@@ -87,14 +72,13 @@ export async function preflight(context: OrgContext, key: KeyPrincipal, request:
   return verdict("denied", status, status === 404 ? `${NOT_FOUND} This key may not see it.` : `${status}: ${refused.reason}`, results);
 }
 
-function judge(principal: TokenPrincipal, check: Check, resource: ResourcePath): CheckResult {
-  const decision = authorize(principal, check.permission, resource);
-  const on = describe(resource);
-  if (decision.allowed) return { permission: check.permission, on, allowed: true, reason: `Holds ${check.permission} on ${on}.` };
-  if (check.listing && decision.reason === "out_of_scope") {
-    return { permission: check.permission, on, allowed: true, reason: `Holds ${check.permission} only with scopes: the list shows what they cover.` };
-  }
-  return { permission: check.permission, on, allowed: false, reason: decision.message, status: DENY_REASONS[decision.reason].status };
+function explain(principal: TokenPrincipal, check: Check, resources: ResolvedPlan["resources"]): CheckResult {
+  const decision = judge(principal, check, resources);
+  const on = describe(resources[check.on]!);
+  if (!decision.allowed) return { permission: check.permission, on, allowed: false, reason: decision.message, status: decision.status };
+  const scopedList = check.listing && !authorize(principal, check.permission, resources[check.on]!).allowed;
+  if (scopedList) return { permission: check.permission, on, allowed: true, reason: `Holds ${check.permission} only with scopes: the list shows what they cover.` };
+  return { permission: check.permission, on, allowed: true, reason: `Holds ${check.permission} on ${on}.` };
 }
 
 function describe(resource: ResourcePath): string {
@@ -103,22 +87,4 @@ function describe(resource: ResourcePath): string {
   if (resource.projectId) return "this project";
   if (resource.teamId) return "this team";
   return "the organization";
-}
-
-async function resolveResources(context: OrgContext, endpointId: string, input: { params: Record<string, unknown>; body: unknown }) {
-  const organization: ResourcePath = { organizationId: context.organizationId };
-  const resources: Record<Check["on"], ResourcePath | null> = { organization, level: null, project: null, team: null };
-  const source = levelSource(endpointId, input.params);
-  if (source) {
-    const named = (source === "params" ? input.params : (input.body as Record<string, unknown>)) as { project: string; target?: string | null; environment?: string | null };
-    const level = await findLevel(context, { project: named.project, target: named.target ?? null, environment: named.environment ?? null });
-    resources.level = level.resource;
-    resources.project = projectResource(context.organizationId, level.project);
-  }
-  if (typeof input.params.team === "string") {
-    const team = await context.db.team.findFirst({ where: { organizationId: context.organizationId, slug: input.params.team }, select: { id: true } });
-    if (!team) throw notFound();
-    resources.team = { organizationId: context.organizationId, teamId: team.id };
-  }
-  return resources;
 }

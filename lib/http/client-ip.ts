@@ -1,7 +1,7 @@
 // The client's address. Next.js appends the connecting peer's address to X-Forwarded-For, so the
 // last entry is always the peer. Entries before it are only believed while the entry to their
 // right is a proxy we were told to trust (DOTENV_TRUSTED_PROXIES, comma-separated), so a client
-// cannot pick its own address for rate limits and audit records (SPEC §9).
+// cannot pick its own address for rate limits and audit records (docs/security.md#guarantees).
 
 export function clientIp(forwardedFor: string | null | undefined, realIp?: string | null): string | null {
   const hops = (forwardedFor ?? "").split(",").map((hop) => hop.trim()).filter(Boolean);

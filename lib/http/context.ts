@@ -1,6 +1,6 @@
 import "server-only";
 import { headers } from "next/headers";
-import type { RequestContext } from "@/lib/services/accounts/accounts";
+import type { RequestContext } from "@/lib/services/context";
 import { clientIp } from "./client-ip";
 
 export function requestContextFrom(source: Headers): RequestContext {

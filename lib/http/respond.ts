@@ -1,6 +1,6 @@
 import { AppError, isAppError } from "@/lib/errors";
 
-// SPEC §4.1's envelopes: `{"data": …}` on success, `{"error", "message", "details"?}` on failure.
+// The envelopes of docs/api.md#conventions: `{"data": …}` on success, `{"error", "message", "details"?}` on failure.
 // Unexpected failures become 503 `unavailable` — never an HTML page, never internals or secrets.
 
 export function jsonData(data: unknown, init: ResponseInit = {}): Response {

@@ -1,11 +1,9 @@
 import "server-only";
-import { ulid } from "ulid";
-import type { Db, Tx } from "@/lib/data/client";
-import { sendWithSmtp } from "./smtp";
 
-// Outgoing email (SPEC §10): with SMTP_URL set, messages go out through that server; without it,
-// they land in the development outbox (a table), readable at /dashboard/outbox. Message bodies can
-// hold invitation links, so nothing here ever logs a body, a recipient's link or the SMTP URL.
+// Outgoing email (docs/running.md#configuration): with SMTP_URL set, messages go out through that server (./smtp);
+// without it, they land in the development outbox (lib/services/mail/outbox.ts), readable at
+// /dashboard/outbox. Message bodies can hold invitation links, so nothing here ever logs a body,
+// a recipient's link or the SMTP URL.
 
 export interface MailMessage {
   to: string;
@@ -19,38 +17,6 @@ export type MailMode = "smtp" | "outbox";
 
 export function mailMode(): MailMode {
   return process.env.SMTP_URL?.trim() ? "smtp" : "outbox";
-}
-
-/**
- * Stores a message in the outbox inside `tx` (so it commits with the change that caused it), or,
- * with SMTP configured, returns a function that sends it — to be called after the commit, so a
- * rolled-back change never sends mail.
- */
-export async function queueMail(tx: Tx, message: MailMessage): Promise<() => Promise<void>> {
-  if (mailMode() === "smtp") return () => sendWithSmtp(message);
-  await tx.outboxMessage.create({
-    data: { id: ulid(), organizationId: message.organizationId, channel: "EMAIL", recipient: message.to, subject: message.subject, body: message.text },
-    select: { id: true },
-  });
-  return async () => {};
-}
-
-export interface OutboxEntry {
-  id: string;
-  recipient: string;
-  subject: string;
-  body: string;
-  createdAt: Date;
-}
-
-/** The newest messages sent for one organization (development outbox). */
-export function listOutbox(db: Db, organizationId: string, limit = 50): Promise<OutboxEntry[]> {
-  return db.outboxMessage.findMany({
-    where: { organizationId, channel: "EMAIL" },
-    orderBy: { id: "desc" },
-    take: limit,
-    select: { id: true, recipient: true, subject: true, body: true, createdAt: true },
-  });
 }
 
 /** Where links in messages point: NEXTAUTH_URL (the app's public origin). */

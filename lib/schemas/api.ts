@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { SLUG_PATTERN } from "./common";
 
-// Pieces of request schemas shared by every endpoint (SPEC §4.1).
+// Pieces of request schemas shared by every endpoint (docs/api.md#conventions).
 
 export const organizationIdParam = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/).describe("Organization id (ULID)");
 export const slugParam = z.string().regex(SLUG_PATTERN).describe("Slug");

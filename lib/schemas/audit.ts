@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { pageQuery, slugParam } from "./api";
 
-// Filters of the audit log (SPEC §4.5, §7). Times are ISO date-times or days (UTC); both ends are
+// Filters of the audit log (docs/api.md#management, docs/audit.md#what-is-recorded). Times are ISO date-times or days (UTC); both ends are
 // inclusive, so `to=2026-03-31` includes that whole day.
 
 const DAY_MS = 86_400_000;

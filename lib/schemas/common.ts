@@ -6,7 +6,7 @@ import { z } from "zod";
 export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 export const RESERVED_SLUGS = [
   "secrets", "projects", "targets", "environments", "tokens", "members", "teams", "audit", "keys", "versions", "whoami", "openapi.json",
-  // Not in SPEC §1's list, but /{organization}/invitations/… is an API path too (the invitations
+  // Not in the list of docs/hierarchy.md#hierarchy, but /{organization}/invitations/… is an API path too (the invitations
   // endpoints): a project of that name would make /{organization}/invitations/secrets ambiguous.
   "invitations",
 ] as const;

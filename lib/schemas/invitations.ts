@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { orgParams } from "./api";
 
-// Invitations to an organization (SPEC §5). The link's secret is 32 random bytes in base64url; it
+// Invitations to an organization (docs/dashboard.md#pages). The link's secret is 32 random bytes in base64url; it
 // travels in the URL fragment (never sent to the server by the browser) and in a POST body.
 
 export const INVITATION_SECRET_PATTERN = /^[A-Za-z0-9_-]{43}$/;

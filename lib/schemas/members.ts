@@ -3,7 +3,7 @@ import { ROLES, type Role } from "@/lib/authz";
 import { orgParams } from "./api";
 import { emailSchema } from "./common";
 
-// Members of an organization (SPEC §3 roles, §4.5). The API spells roles in lowercase snake case
+// Members of an organization (docs/permissions.md#permission-catalog roles, §4.5). The API spells roles in lowercase snake case
 // ("owner", "billing_manager", …); the database and lib/authz use the enum (OWNER, BILLING_MANAGER).
 
 export const API_ROLES = ["owner", "administrator", "developer", "member", "auditor", "billing_manager", "api_user"] as const;
@@ -32,3 +32,33 @@ export type UpdateMemberInput = z.infer<typeof updateMemberSchema>;
 /** `{id}` is the membership id (as listed), not the user id. Loosely checked here so a body is still
  * validated (400/413/422) before an unknown id is answered 404. */
 export const memberParams = orgParams.extend({ id: z.string().regex(/^[0-9A-Za-z_-]{1,64}$/).describe("Membership id (a ULID, as listed)") });
+
+// ------------------------------------------------------------------------------------------------
+// Responses (the wire format: dates are ISO strings), as lib/services/members/members.ts
+// (memberView) and invitations.ts (invitationView) answer them; lib/schemas/responses.db.test.ts
+// parses real answers with them, so a drift fails a test.
+
+const timestamp = z.iso.datetime();
+
+export const memberViewSchema = z.strictObject({
+  id: z.string(),
+  user: z.strictObject({ id: z.string(), email: z.string(), name: z.string() }),
+  role: z.enum(API_ROLES),
+  /** Slugs of this organization's teams the user belongs to, sorted. */
+  teams: z.array(z.string()),
+  created_at: timestamp,
+});
+
+/** A pending invitation: expired ones are listed too, so they can be resent. */
+export const invitationViewSchema = z.strictObject({
+  id: z.string(),
+  email: z.string(),
+  role: z.enum(API_ROLES),
+  status: z.enum(["pending", "expired"]),
+  invited_by: z.strictObject({ id: z.string(), email: z.string() }).nullable(),
+  expires_at: timestamp,
+  created_at: timestamp,
+});
+
+export type MemberView = z.infer<typeof memberViewSchema>;
+export type InvitationView = z.infer<typeof invitationViewSchema>;

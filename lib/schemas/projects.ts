@@ -3,7 +3,7 @@ import { assertKdfParameters, KdfParameterError, MAX_ITERATIONS, MIN_ITERATIONS 
 import { orgParams, pageQuery, slugParam } from "./api";
 import { displayNameSchema, slugSchema } from "./common";
 
-// The hierarchy (SPEC §1, §4.5) and the first key setup of a client-managed project (SPEC §2, §4.4).
+// The hierarchy (docs/hierarchy.md#hierarchy, docs/api.md#management) and the first key setup of a client-managed project (docs/crypto.md#wire-format, docs/api.md#keys).
 // Slugs are checked against the pattern and the reserved words; a name defaults to the slug.
 
 export const projectParams = orgParams.extend({ project: slugParam.describe("Project slug") });

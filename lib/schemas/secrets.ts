@@ -3,7 +3,7 @@ import { SECRET_NAME_PATTERN } from "@/lib/crypto";
 import { pageQuery, queryBoolean, slugParam } from "./api";
 import { environmentParams, projectParams, targetParams } from "./projects";
 
-// Secrets (SPEC §4.2) and their versions (SPEC §4.3), as the API receives them. The level a request
+// Secrets (docs/api.md#secrets) and their versions (docs/api.md#versions), as the API receives them. The level a request
 // is about is named by path segments (GET, versions) or by body fields (retrieve, store, delete).
 
 export const MERGE_MODES = ["false", "true", "both"] as const;
@@ -88,3 +88,33 @@ export const versionListQuery = pageQuery;
 export const versionReadQuery = z.object({ decrypt: secretsQuery.shape.decrypt });
 export const restoreSchema = z.strictObject({ expected_version: version.optional().describe("The level's current version; else 409") });
 export const purgeSchema = z.strictObject({ confirmed: z.boolean().optional().describe("Must be true") });
+
+// ------------------------------------------------------------------------------------------------
+// Responses (the wire format: dates are ISO strings), as lib/services/secrets/versions.ts answers
+// them (versionSummary, getVersion); lib/schemas/responses.db.test.ts parses real answers with
+// them, so a drift fails a test.
+
+const timestamp = z.iso.datetime();
+const names = z.array(z.string());
+
+/** A version as listed: who wrote it, from where, under which key, and which names it touched. */
+export const versionSummarySchema = z.strictObject({
+  version: z.int(),
+  created_at: timestamp,
+  actor: z.strictObject({ type: z.enum(["user", "token", "anonymous", "system"]), id: z.string().nullable(), label: z.string() }),
+  source: z.enum(["dashboard", "api", "cli", "explorer"]),
+  key_version: z.int(),
+  names: z.strictObject({ added: names, removed: names, changed: names }),
+  current: z.boolean(),
+});
+
+/** One version read: its content, ciphertext unless decrypted server-side, and its tags. */
+export const versionDetailSchema = versionSummarySchema.extend({
+  type: z.literal("secret_version"),
+  encrypted: z.boolean(),
+  secrets: z.record(z.string(), z.string()),
+  tags: z.record(z.string(), names),
+});
+
+export type VersionSummary = z.infer<typeof versionSummarySchema>;
+export type VersionDetail = z.infer<typeof versionDetailSchema>;

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { orgParams, pageQuery, slugParam } from "./api";
 import { displayNameSchema, slugSchema } from "./common";
 
-// Teams (SPEC §3, §4.5): people, and the projects restricted to them. A project given to any team
+// Teams (docs/permissions.md#permission-catalog, docs/api.md#management): people, and the projects restricted to them. A project given to any team
 // is visible only to those teams' members (for roles that are not organization-wide).
 
 const memberRef = z.string().trim().min(1).max(254).describe("A member's email address or user id");
@@ -30,3 +30,23 @@ export type UpdateTeamInput = z.infer<typeof updateTeamSchema>;
 
 export const teamParams = orgParams.extend({ team: slugParam.describe("Team slug") });
 export const listTeamsQuery = pageQuery;
+
+// ------------------------------------------------------------------------------------------------
+// Responses (the wire format: dates are ISO strings), as lib/services/teams/teams.ts (teamView)
+// answers them; lib/schemas/responses.db.test.ts parses real answers with it, so a drift fails a test.
+
+const timestamp = z.iso.datetime();
+
+export const teamViewSchema = z.strictObject({
+  id: z.string(),
+  slug: z.string(),
+  name: z.string(),
+  /** Sorted by email. */
+  members: z.array(z.strictObject({ id: z.string(), email: z.string(), name: z.string() })),
+  /** Slugs of the team's projects the caller can see, sorted. */
+  projects: z.array(z.string()),
+  created_at: timestamp,
+  updated_at: timestamp,
+});
+
+export type TeamView = z.infer<typeof teamViewSchema>;

@@ -3,7 +3,7 @@ import { PERMISSIONS, scopeProblems, validateGrant } from "@/lib/authz";
 import { orgParams, pageQuery, queryBoolean } from "./api";
 import { displayNameSchema, SLUG_PATTERN } from "./common";
 
-// API keys as the API sees them (SPEC §4.5, docs/api-keys.txt). Scopes name slugs here; the service
+// API keys as the API sees them (docs/api.md#management, docs/api.md#api-keys). Scopes name slugs here; the service
 // resolves them to ids for storage (lib/authz grants) and renders them back as slugs.
 
 const scopeSlug = z.string().regex(SLUG_PATTERN, "A scope names an existing slug.");
@@ -83,3 +83,49 @@ export const tokenParams = orgParams.extend({
 export const listTokensQuery = pageQuery.extend({
   include_revoked: queryBoolean.optional().describe("Also list revoked keys (status \"revoked\")"),
 });
+
+// ------------------------------------------------------------------------------------------------
+// Responses (the wire format: dates are ISO strings). These describe what the use cases in
+// lib/services/tokens/manage.ts answer, so the dashboard types them from here rather than by hand;
+// lib/schemas/responses.db.test.ts parses real answers with them, so a drift fails a test.
+
+const timestamp = z.iso.datetime();
+
+/** A grant as shown: slugs, with null where the named node was deleted (it then grants nothing). */
+export const grantScopeViewSchema = z.union([
+  z.strictObject({ team: z.string().nullable() }),
+  z.strictObject({ project: z.string().nullable(), target: z.string().nullable().optional(), environment: z.string().nullable().optional() }),
+]);
+
+export const grantViewSchema = z.strictObject({ permission: z.enum(PERMISSIONS), scope: grantScopeViewSchema.optional() });
+
+/** A key as listed and read: never its value or hash. */
+export const apiKeySchema = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  note: z.string().nullable(),
+  permissions: z.array(grantViewSchema),
+  expires_at: timestamp.nullable(),
+  last_used_at: timestamp.nullable(),
+  created_at: timestamp,
+  rotated_at: timestamp.nullable(),
+  revoked_at: timestamp.nullable(),
+  created_by: z.strictObject({ id: z.string(), email: z.string() }).nullable(),
+  status: z.enum(["active", "expired", "revoked"]),
+});
+
+/** Create and rotate answers: the only responses that carry the token value. */
+export const issuedKeySchema = z.strictObject({
+  id: z.string(),
+  token: z.string(),
+  name: z.string(),
+  note: z.string().nullable(),
+  permissions: z.array(grantViewSchema),
+  expires_at: timestamp.nullable(),
+  created_at: timestamp,
+});
+
+export type GrantScopeView = z.infer<typeof grantScopeViewSchema>;
+export type GrantView = z.infer<typeof grantViewSchema>;
+export type ApiKey = z.infer<typeof apiKeySchema>;
+export type IssuedKey = z.infer<typeof issuedKeySchema>;

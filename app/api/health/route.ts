@@ -1,11 +1,10 @@
-import { getDb } from "@/lib/data/db";
 import { jsonData, jsonError } from "@/lib/http/respond";
+import { checkDatabase } from "@/lib/services/health";
 
 // Readiness: 200 once the database is open and migrated (used by load balancers and the e2e runner).
 export async function GET() {
   try {
-    const db = await getDb();
-    await db.$queryRaw`SELECT 1`;
+    await checkDatabase();
     return jsonData({ status: "ok" }, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     return jsonError(error);

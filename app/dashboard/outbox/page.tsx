@@ -3,8 +3,8 @@ import { Fragment } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Card, EmptyState } from "@/components/ui/card";
 import { requireDashboard } from "@/lib/auth/dashboard";
-import { listOutbox, mailMode } from "@/lib/mail";
-import { auditRead } from "@/lib/services/access/guard";
+import { mailMode } from "@/lib/mail";
+import { readOutbox } from "@/lib/services/mail/outbox";
 
 export const metadata: Metadata = { title: "Development outbox" };
 
@@ -38,8 +38,7 @@ export default async function OutboxPage() {
       </div>
     );
   }
-  const messages = await listOutbox(context.db, organization.id);
-  await auditRead(context, "mail.outbox.read", { count: messages.length });
+  const messages = await readOutbox(context);
   return (
     <div className="space-y-6">
       {heading}

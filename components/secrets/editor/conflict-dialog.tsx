@@ -4,7 +4,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
 import type { ConflictItem, Side } from "@/lib/client/secret-draft";
-import { SecretValue, ShowValuesToggle } from "./secret-value";
+import { SecretValue, ShowValuesToggle } from "@/components/secrets/secret-value";
 
 // Someone saved this level after you loaded it (409 version_conflict). Nothing was stored. Both
 // sides are shown per name — theirs (now stored) and yours (your draft) — and you pick per name;

@@ -5,7 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
 import type { Review, ReviewItem } from "@/lib/client/secret-draft";
-import { SecretValue, ShowValuesToggle } from "./secret-value";
+import { SecretValue, ShowValuesToggle } from "@/components/secrets/secret-value";
 
 // Diff before save: created, updated and deleted names; the old value struck through beside the
 // new one, masked unless the user (who could reveal them anyway) asks to see them.

@@ -26,7 +26,7 @@ import { useRowOperations } from "./use-row-operations";
 import { useSaveFlow } from "./use-save-flow";
 import { useTextMode } from "./use-text-mode";
 
-// The secrets editor of one level (UX.md "Secrets editor"): edit locally, review, save once with
+// The secrets editor of one level (docs/dashboard.md#pages): edit locally, review, save once with
 // expected_version. Server-managed values are revealed by a server-side decrypt (secret:decrypt)
 // and written through the server (which encrypts); client-managed values are decrypted and
 // encrypted in this tab with the unlocked key, and only ciphertext leaves the page.

@@ -1,20 +1,8 @@
-// Shapes of the versions API (lib/services/secrets/versions.ts) as the browser receives them.
+import type { VersionSummary } from "@/lib/schemas/secrets";
 
-export interface VersionSummary {
-  version: number;
-  created_at: string;
-  actor: { type: "user" | "token" | "anonymous" | "system"; id: string | null; label: string };
-  source: "dashboard" | "api" | "cli" | "explorer";
-  key_version: number;
-  names: { added: string[]; removed: string[]; changed: string[] };
-  current: boolean;
-}
-
-export interface VersionDetail extends VersionSummary {
-  encrypted: boolean;
-  secrets: Record<string, string>;
-  tags: Record<string, string[]>;
-}
+// The versions API's objects: the shapes live with their zod schemas in lib/schemas/secrets.ts,
+// checked against the use cases by lib/schemas/responses.db.test.ts.
+export type { VersionDetail, VersionSummary } from "@/lib/schemas/secrets";
 
 export interface LevelPermissions {
   read: boolean;

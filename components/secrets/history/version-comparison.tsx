@@ -1,6 +1,6 @@
 "use client";
 
-import { SecretValue } from "@/components/secrets/inheritance/secret-value";
+import { SecretValue } from "@/components/secrets/secret-value";
 import type { RevealableValues } from "@/components/secrets/inheritance/use-revealable-values";
 import { countChanges, type NameChange, type NameComparison } from "@/lib/client/version-compare";
 
@@ -100,12 +100,12 @@ export function VersionComparison({
                       <ChangeChip change={row.change} />
                     </td>
                     <td className={`px-3 py-2 ${row.change === "changed" || row.change === "removed" ? "line-through decoration-red-400" : ""}`}>
-                      {row.current === undefined ? <span className="text-zinc-500">—</span> : <SecretValue value={values.plaintext("current", row.name)} revealed={revealed} label={`Current ${row.name}`} />}
+                      {row.current === undefined ? <span className="text-zinc-500">—</span> : <SecretValue value={values.plaintext("current", row.name)} shown={revealed} label={`Current ${row.name}`} />}
                     </td>
                   </>
                 )}
                 <td className="px-3 py-2">
-                  {row.version === undefined ? <span className="text-zinc-500">—</span> : <SecretValue value={values.plaintext("version", row.name)} revealed={revealed} label={`${row.name} in this version`} />}
+                  {row.version === undefined ? <span className="text-zinc-500">—</span> : <SecretValue value={values.plaintext("version", row.name)} shown={revealed} label={`${row.name} in this version`} />}
                 </td>
               </tr>
             ))}

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { LEVEL_LABELS, overridesText, type EffectiveSecret, type LevelName } from "@/lib/client/inheritance";
 import { levelPages, type LevelPath } from "@/lib/client/levels";
 import { LevelBadge } from "./level-badge";
-import { SecretValue } from "./secret-value";
+import { SecretValue } from "@/components/secrets/secret-value";
 import type { RevealableValues } from "./use-revealable-values";
 
 // One effective name: its value, the level it comes from (linked to that level's editor) and the
@@ -44,7 +44,7 @@ export function InheritanceRow({
           <code className="font-mono text-sm font-medium break-all">{secret.name}</code>
         </th>
         <td className="px-3 py-2.5">
-          <SecretValue value={values.plaintext(secret.source, secret.name)} revealed={revealed} label={`${secret.name} value`} />
+          <SecretValue value={values.plaintext(secret.source, secret.name)} shown={revealed} label={`${secret.name} value`} />
           {revealed && note ? <p className="mt-1 text-xs text-zinc-500">{note}</p> : null}
         </td>
         <td className="px-3 py-2.5 whitespace-nowrap">
@@ -97,7 +97,7 @@ export function InheritanceRow({
                 <li key={level} className="flex flex-wrap items-start gap-3 text-sm">
                   <LevelBadge level={level} />
                   <span className="text-zinc-500">overridden {LEVEL_LABELS[level].toLowerCase()} value:</span>
-                  <SecretValue value={values.plaintext(level, secret.name)} revealed={revealed} label={`${secret.name} ${level} value`} />
+                  <SecretValue value={values.plaintext(level, secret.name)} shown={revealed} label={`${secret.name} ${level} value`} />
                   {revealed && values.unavailable(level) ? <span className="text-xs text-zinc-500">{values.unavailable(level)}</span> : null}
                   <Link href={levelPages.secrets(levelPathOf(path, level))} className="text-xs text-indigo-600 hover:underline dark:text-indigo-400">
                     Open {level} editor

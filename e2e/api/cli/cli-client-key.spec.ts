@@ -6,7 +6,7 @@ import { formatDotenv } from "../../../lib/dotenv/format";
 import { apiClient, createOrganization, type OrganizationFixture } from "../support";
 import { cliEnv, freshProject, runCli, tempDir, TRICKY } from "./cli-support";
 
-// Client-managed (zero-knowledge) projects through the CLI (SPEC §2, §8): the passphrase comes from
+// Client-managed (zero-knowledge) projects through the CLI (docs/crypto.md#wire-format, docs/cli.md#commands): the passphrase comes from
 // a --client-key file (or, with a warning, DOTENV_CLIENT_KEY); values are decrypted and encrypted
 // on this machine and writes carry the key proof. A wrong key is a clear error and writes nothing.
 

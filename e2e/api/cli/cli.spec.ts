@@ -8,7 +8,7 @@ import { apiClient, createOrganization, type OrganizationFixture } from "../supp
 import { createToken, mustSucceed } from "../secrets-support";
 import { BIN, cliEnv, commandSubstitution, freshProject, runCli, runCliInTerminal, tempDir, TRICKY, type CliResult } from "./cli-support";
 
-// The `dotenv` CLI (SPEC §8) as a subprocess against the real server: round trips of values that
+// The `dotenv` CLI (docs/cli.md#commands) as a subprocess against the real server: round trips of values that
 // break naive quoting through push / pull / export / run, eval safety, the exit code and one-line
 // error contract, permissions, and conflicts. Client-managed projects are in cli-client-key.spec.ts.
 

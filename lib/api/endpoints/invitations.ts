@@ -1,4 +1,5 @@
 import { defineEndpoint, noContent, ok } from "@/lib/api/endpoint";
+import { onOrganization } from "@/lib/services/access/plan";
 import { orgParams } from "@/lib/schemas/api";
 import { invitationParams } from "@/lib/schemas/invitations";
 import { listInvitations, resendInvitation, revokeInvitation } from "@/lib/services/members/invitations";
@@ -14,7 +15,7 @@ export const invitationsEndpoints = [
     tag: "Members",
     summary: "List invitations not yet accepted or revoked",
     description: "status is pending or expired (an expired one can be resent). The links' secrets are never returned.",
-    permission: "member:create",
+    requires: () => onOrganization("member.invitation.list", "member:create"),
     params: orgParams,
     handle: async (context) => ok(await listInvitations(context)),
   }),
@@ -25,7 +26,7 @@ export const invitationsEndpoints = [
     tag: "Members",
     summary: "Send an invitation again with a new link (the old link stops working), valid for 7 more days",
     description: "Only an Owner may resend an invitation to the Owner role.",
-    permission: "member:create",
+    requires: () => onOrganization("member.invitation.resend", "member:create"),
     params: invitationParams,
     handle: async (context, { params }) => ok(await resendInvitation(context, params.id)),
   }),
@@ -36,7 +37,7 @@ export const invitationsEndpoints = [
     tag: "Members",
     summary: "Revoke an invitation: its link stops working at once",
     description: "Only an Owner may revoke an invitation to the Owner role.",
-    permission: "member:delete",
+    requires: () => onOrganization("member.invitation.revoke", "member:delete"),
     status: 204,
     params: invitationParams,
     handle: async (context, { params }) => {

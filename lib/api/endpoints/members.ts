@@ -1,4 +1,5 @@
 import { defineEndpoint, noContent, ok } from "@/lib/api/endpoint";
+import { onOrganization } from "@/lib/services/access/plan";
 import { orgParams, pageQuery } from "@/lib/schemas/api";
 import { createMemberSchema, memberParams, updateMemberSchema } from "@/lib/schemas/members";
 import { addMember, changeMemberRole, listMembers, removeMember } from "@/lib/services/members/members";
@@ -13,7 +14,7 @@ export const membersEndpoints = [
     tag: "Members",
     summary: "List members with their roles and teams",
     description: ROLES_NOTE,
-    permission: "member:read",
+    requires: () => onOrganization("member.list", "member:read"),
     params: orgParams,
     query: pageQuery,
     handle: async (context, { query }) => {
@@ -28,7 +29,7 @@ export const membersEndpoints = [
     tag: "Members",
     summary: "Add an existing user, or invite an email address",
     description: `An existing user becomes a member (201 with the member; 409 if already one). Any other address gets an invitation valid for 7 days, sent by mail: 201 {status: "invited", email, role, expires_at}. Only an Owner may grant owner. ${ROLES_NOTE}`,
-    permission: "member:create",
+    requires: () => onOrganization("member.create", "member:create"),
     status: 201,
     params: orgParams,
     body: createMemberSchema,
@@ -44,7 +45,7 @@ export const membersEndpoints = [
     tag: "Members",
     summary: "Change a member's role",
     description: `Only an Owner may grant owner or change an Owner's role; the last Owner cannot be demoted (422). ${ROLES_NOTE}`,
-    permission: "member:update",
+    requires: () => onOrganization("member.update", "member:update"),
     params: memberParams,
     body: updateMemberSchema,
     handle: async (context, { params, body }) => ok(await changeMemberRole(context, params.id, body)),
@@ -56,7 +57,7 @@ export const membersEndpoints = [
     tag: "Members",
     summary: "Remove a member (effective on their next request)",
     description: "Only an Owner may remove an Owner; the last Owner cannot be removed (422).",
-    permission: "member:delete",
+    requires: () => onOrganization("member.delete", "member:delete"),
     status: 204,
     params: memberParams,
     handle: async (context, { params }) => {

@@ -1,20 +1,18 @@
 import { z } from "zod";
-import { defineEndpoint } from "@/lib/api/endpoint";
+import { defineEndpoint, type Endpoint } from "@/lib/api/endpoint";
+import { anyCaller } from "@/lib/services/access/plan";
+import { buildOpenApiDocument } from "../openapi";
 
-export const metaEndpoints = [
+/** The OpenAPI document lists every endpoint, this one included: the list is handed in, not imported. */
+export const openApiEndpoint = (everyEndpoint: () => readonly Endpoint[]) =>
   defineEndpoint({
     id: "meta.openapi",
     method: "GET",
     path: "/openapi.json",
     tag: "Meta",
     summary: "This API's OpenAPI 3.1 document",
-    permission: null,
+    requires: () => anyCaller(),
     public: true,
     params: z.object({}),
-    handle: async () => {
-      // Imported here, not at the top: the document lists every endpoint, this one included.
-      const [{ ENDPOINTS }, { buildOpenApiDocument }] = await Promise.all([import("../endpoints"), import("../openapi")]);
-      return Response.json(buildOpenApiDocument(ENDPOINTS));
-    },
-  }),
-];
+    handle: async () => Response.json(buildOpenApiDocument(everyEndpoint())),
+  });

@@ -1,4 +1,5 @@
 import { defineEndpoint, ok } from "@/lib/api/endpoint";
+import { anyCaller, onOrganization } from "@/lib/services/access/plan";
 import { z } from "zod";
 import { orgParams } from "@/lib/schemas/api";
 import { getOrganization, whoami } from "@/lib/services/organizations/organization";
@@ -10,7 +11,7 @@ export const organizationEndpoints = [
     path: "/{organization}",
     tag: "Organization",
     summary: "Get the organization",
-    permission: "organization:read",
+    requires: () => onOrganization("organization.read", "organization:read"),
     params: orgParams,
     handle: async (context) => ok(await getOrganization(context)),
   }),
@@ -20,7 +21,7 @@ export const organizationEndpoints = [
     path: "/{organization}/whoami",
     tag: "Organization",
     summary: "Who is calling: the key's name, permissions with scopes, and expiry",
-    permission: null,
+    requires: () => anyCaller(),
     params: orgParams,
     handle: async (context) => ok(await whoami(context)),
   }),
@@ -31,7 +32,7 @@ export const organizationEndpoints = [
     tag: "Organization",
     summary: "Who is calling, for an API key: as /{organization}/whoami in the key's own organization",
     description: "Lets a client that holds only an API key learn its organization_id. Session callers get 404: use /{organization}/whoami.",
-    permission: null,
+    requires: () => anyCaller(),
     organizationOfKey: true,
     params: z.object({}),
     handle: async (context) => ok(await whoami(context)),

@@ -1,13 +1,17 @@
-import { defineEndpoint, noContent, ok } from "@/lib/api/endpoint";
+import { defineEndpoint, noContent, ok, page } from "@/lib/api/endpoint";
 import { orgParams } from "@/lib/schemas/api";
 import {
   createNodeSchema, createProjectSchema, environmentParams, hierarchyListQuery, projectParams, renameSchema, targetParams,
 } from "@/lib/schemas/projects";
+import { levelOf } from "@/lib/services/access/plan";
 import { createEnvironment, deleteEnvironment, getEnvironment, listEnvironments, updateEnvironment } from "@/lib/services/projects/environments";
-import { createProject, deleteProject, getProject, listProjects, updateProject } from "@/lib/services/projects/projects";
+import { nodePlan } from "@/lib/services/projects/node-plan";
+import {
+  createProject, createProjectPlan, deleteProject, getProject, listProjects, listProjectsPlan, projectPlan, updateProject,
+} from "@/lib/services/projects/projects";
 import { createTarget, deleteTarget, getTarget, listTargets, updateTarget } from "@/lib/services/projects/targets";
 
-// The hierarchy (SPEC §4.5): projects → targets → environments. Lists show only what the caller may
+// The hierarchy (docs/api.md#management): projects → targets → environments. Lists show only what the caller may
 // read; renaming keeps everything beneath; deleting removes everything beneath.
 
 const LIST_NOTE = "Only the items the caller may read; cursor pagination (meta.next_cursor).";
@@ -16,122 +20,125 @@ const DELETE_NOTE = "Removes everything beneath it, with its secrets and their h
 const projectEndpoints = [
   defineEndpoint({
     id: "projects.list", method: "GET", path: "/{organization}/projects", tag: "Projects",
-    summary: "List projects", description: LIST_NOTE, permission: "project:read",
+    summary: "List projects", description: LIST_NOTE,
     params: orgParams, query: hierarchyListQuery,
-    handle: async (context, { query }) => {
-      const page = await listProjects(context, query);
-      return ok(page.data, page.meta);
-    },
+    requires: () => listProjectsPlan(),
+    handle: async (context, { query }) => page(await listProjects(context, query)),
   }),
   defineEndpoint({
     id: "projects.create", method: "POST", path: "/{organization}/projects", tag: "Projects",
     summary: "Create a project with its key version 1",
     description: "custody \"server\": the server generates and wraps the key. custody \"client\": send key {salt, iterations, key_proof} now or set it up later with POST /{organization}/{project}/keys/verification.",
-    permission: "project:create", status: 201,
+    status: 201,
     params: orgParams, body: createProjectSchema,
+    requires: () => createProjectPlan(),
     handle: async (context, { body }) => ok(await createProject(context, body)),
   }),
   defineEndpoint({
     id: "projects.read", method: "GET", path: "/{organization}/projects/{project}", tag: "Projects",
-    summary: "Get a project", permission: "project:read",
+    summary: "Get a project",
     params: projectParams,
-    handle: async (context, { params }) => ok(await getProject(context, params.project)),
+    requires: ({ params }) => projectPlan("read", params.project),
+    handle: async (context, _input, access) => ok(await getProject(context, access.level.project)),
   }),
   defineEndpoint({
     id: "projects.update", method: "PATCH", path: "/{organization}/projects/{project}", tag: "Projects",
-    summary: "Rename a project", description: "Custody changes go through the keys endpoints.", permission: "project:update",
+    summary: "Rename a project", description: "Custody changes go through the keys endpoints.",
     params: projectParams, body: renameSchema,
-    handle: async (context, { params, body }) => ok(await updateProject(context, params.project, body)),
+    requires: ({ params }) => projectPlan("update", params.project),
+    handle: async (context, { body }, access) => ok(await updateProject(context, access.level.project, body)),
   }),
   defineEndpoint({
     id: "projects.delete", method: "DELETE", path: "/{organization}/projects/{project}", tag: "Projects",
-    summary: "Delete a project", description: `${DELETE_NOTE} Its keys are deleted too.`, permission: "project:delete", status: 204,
+    summary: "Delete a project", description: `${DELETE_NOTE} Its keys are deleted too.`, status: 204,
     params: projectParams,
-    handle: async (context, { params }) => {
-      await deleteProject(context, params.project);
+    requires: ({ params }) => projectPlan("delete", params.project),
+    handle: async (context, _input, access) => {
+      await deleteProject(context, access.level.project);
       return noContent();
     },
   }),
 ];
 
-const targetPath = (params: { project: string; target: string }) => ({ project: params.project, target: params.target });
-
 const targetEndpoints = [
   defineEndpoint({
     id: "targets.list", method: "GET", path: "/{organization}/projects/{project}/targets", tag: "Targets",
-    summary: "List a project's targets", description: LIST_NOTE, permission: "target:read",
+    summary: "List a project's targets", description: LIST_NOTE,
     params: projectParams, query: hierarchyListQuery,
-    handle: async (context, { params, query }) => {
-      const page = await listTargets(context, params.project, query);
-      return ok(page.data, page.meta);
-    },
+    requires: ({ params }) => nodePlan("target", "list", levelOf(params)),
+    handle: async (context, { query }, access) => page(await listTargets(context, access.level, query)),
   }),
   defineEndpoint({
     id: "targets.create", method: "POST", path: "/{organization}/projects/{project}/targets", tag: "Targets",
-    summary: "Create a target", permission: "target:create", status: 201,
+    summary: "Create a target", status: 201,
     params: projectParams, body: createNodeSchema,
-    handle: async (context, { params, body }) => ok(await createTarget(context, params.project, body)),
+    requires: ({ params }) => nodePlan("target", "create", levelOf(params)),
+    handle: async (context, { body }, access) => ok(await createTarget(context, access.level, body)),
   }),
   defineEndpoint({
     id: "targets.read", method: "GET", path: "/{organization}/projects/{project}/targets/{target}", tag: "Targets",
-    summary: "Get a target", permission: "target:read",
+    summary: "Get a target",
     params: targetParams,
-    handle: async (context, { params }) => ok(await getTarget(context, targetPath(params))),
+    requires: ({ params }) => nodePlan("target", "read", levelOf(params)),
+    handle: async (context, _input, access) => ok(await getTarget(context, access.level)),
   }),
   defineEndpoint({
     id: "targets.update", method: "PATCH", path: "/{organization}/projects/{project}/targets/{target}", tag: "Targets",
-    summary: "Rename a target", permission: "target:update",
+    summary: "Rename a target",
     params: targetParams, body: renameSchema,
-    handle: async (context, { params, body }) => ok(await updateTarget(context, targetPath(params), body)),
+    requires: ({ params }) => nodePlan("target", "update", levelOf(params)),
+    handle: async (context, { body }, access) => ok(await updateTarget(context, access.level, body)),
   }),
   defineEndpoint({
     id: "targets.delete", method: "DELETE", path: "/{organization}/projects/{project}/targets/{target}", tag: "Targets",
-    summary: "Delete a target", description: DELETE_NOTE, permission: "target:delete", status: 204,
+    summary: "Delete a target", description: DELETE_NOTE, status: 204,
     params: targetParams,
-    handle: async (context, { params }) => {
-      await deleteTarget(context, targetPath(params));
+    requires: ({ params }) => nodePlan("target", "delete", levelOf(params)),
+    handle: async (context, _input, access) => {
+      await deleteTarget(context, access.level);
       return noContent();
     },
   }),
 ];
 
 const ENVIRONMENTS = "/{organization}/projects/{project}/targets/{target}/environments";
-const environmentPath = (params: { project: string; target: string; environment: string }) => ({ ...targetPath(params), environment: params.environment });
 
 const environmentEndpoints = [
   defineEndpoint({
     id: "environments.list", method: "GET", path: ENVIRONMENTS, tag: "Environments",
-    summary: "List a target's environments", description: LIST_NOTE, permission: "environment:read",
+    summary: "List a target's environments", description: LIST_NOTE,
     params: targetParams, query: hierarchyListQuery,
-    handle: async (context, { params, query }) => {
-      const page = await listEnvironments(context, targetPath(params), query);
-      return ok(page.data, page.meta);
-    },
+    requires: ({ params }) => nodePlan("environment", "list", levelOf(params)),
+    handle: async (context, { query }, access) => page(await listEnvironments(context, access.level, query)),
   }),
   defineEndpoint({
     id: "environments.create", method: "POST", path: ENVIRONMENTS, tag: "Environments",
-    summary: "Create an environment", permission: "environment:create", status: 201,
+    summary: "Create an environment", status: 201,
     params: targetParams, body: createNodeSchema,
-    handle: async (context, { params, body }) => ok(await createEnvironment(context, targetPath(params), body)),
+    requires: ({ params }) => nodePlan("environment", "create", levelOf(params)),
+    handle: async (context, { body }, access) => ok(await createEnvironment(context, access.level, body)),
   }),
   defineEndpoint({
     id: "environments.read", method: "GET", path: `${ENVIRONMENTS}/{environment}`, tag: "Environments",
-    summary: "Get an environment", permission: "environment:read",
+    summary: "Get an environment",
     params: environmentParams,
-    handle: async (context, { params }) => ok(await getEnvironment(context, environmentPath(params))),
+    requires: ({ params }) => nodePlan("environment", "read", levelOf(params)),
+    handle: async (context, _input, access) => ok(await getEnvironment(context, access.level)),
   }),
   defineEndpoint({
     id: "environments.update", method: "PATCH", path: `${ENVIRONMENTS}/{environment}`, tag: "Environments",
-    summary: "Rename an environment", permission: "environment:update",
+    summary: "Rename an environment",
     params: environmentParams, body: renameSchema,
-    handle: async (context, { params, body }) => ok(await updateEnvironment(context, environmentPath(params), body)),
+    requires: ({ params }) => nodePlan("environment", "update", levelOf(params)),
+    handle: async (context, { body }, access) => ok(await updateEnvironment(context, access.level, body)),
   }),
   defineEndpoint({
     id: "environments.delete", method: "DELETE", path: `${ENVIRONMENTS}/{environment}`, tag: "Environments",
-    summary: "Delete an environment", description: DELETE_NOTE, permission: "environment:delete", status: 204,
+    summary: "Delete an environment", description: DELETE_NOTE, status: 204,
     params: environmentParams,
-    handle: async (context, { params }) => {
-      await deleteEnvironment(context, environmentPath(params));
+    requires: ({ params }) => nodePlan("environment", "delete", levelOf(params)),
+    handle: async (context, _input, access) => {
+      await deleteEnvironment(context, access.level);
       return noContent();
     },
   }),

@@ -1,10 +1,11 @@
-import { defineEndpoint, noContent, ok, type Endpoint } from "@/lib/api/endpoint";
+import { defineEndpoint, noContent, ok, type Endpoint, type EndpointResult } from "@/lib/api/endpoint";
 import { orgParams } from "@/lib/schemas/api";
 import { deleteSchema, LEVEL_PATHS, retrieveSchema, secretsQuery, storeSchema } from "@/lib/schemas/secrets";
-import { readSecrets, retrieveKey } from "@/lib/services/secrets/read";
-import { deleteSecrets, storeSecrets } from "@/lib/services/secrets/write";
+import { levelOf } from "@/lib/services/access/plan";
+import { readSecrets, readSecretsPlan, retrieveKey, retrieveKeyPlan, type ReadResult } from "@/lib/services/secrets/read";
+import { deletePlan, deleteSecrets, storePlan, storeSecrets } from "@/lib/services/secrets/write";
 
-// Secrets (SPEC §4.2, docs/secrets-api.txt): read a level and the levels above it, retrieve with
+// Secrets (docs/api.md#secrets): read a level and the levels above it, retrieve with
 // filters or the key, store a level's encrypted blob, clear it.
 
 const READ_DESCRIPTION =
@@ -20,12 +21,17 @@ const readEndpoints = LEVEL_PATHS.map(({ suffix, depth, params }) =>
     id: `secrets.read.${depth}`, method: "GET", path: `/{organization}${suffix}/secrets`, tag: "Secrets",
     summary: `Read the secrets of a ${depth}${depth === "project" ? "" : " with the levels above it"}`,
     description: READ_DESCRIPTION,
-    permission: "secret:read", sensitive: true,
+    sensitive: true,
     params, query: secretsQuery,
-    handle: async (context, { params, query }) =>
-      readSecrets(context, params, { decrypt: query.decrypt ?? false, merge: query.merge ?? "false", raw: query.raw ?? false }),
+    requires: ({ params, query }) => readSecretsPlan(levelOf(params), query.decrypt ?? false),
+    handle: async (context, { query }, access) =>
+      secretsResult(await readSecrets(context, access.level, { decrypt: query.decrypt ?? false, merge: query.merge ?? "false", raw: query.raw ?? false })),
   }),
 );
+
+/** JSON, or the .env body raw=true asked for. */
+const secretsResult = (result: ReadResult): EndpointResult =>
+  "dotenv" in result ? { text: result.dotenv, contentType: "text/plain; charset=utf-8" } : ok(result.view);
 
 export const secretsEndpoints: Endpoint[] = [
   ...(readEndpoints as Endpoint[]),
@@ -36,11 +42,12 @@ export const secretsEndpoints: Endpoint[] = [
       "action read (secret:read), decrypt (secret:decrypt) or key:retrieve (key:retrieve: custody, version, algorithm, kdf, salt, " +
       "iterations, and data_key for server-managed projects only). filters: names (exact), tags (any of), search (substring, " +
       "case-insensitive). merge and raw as for GET …/secrets.",
-    permission: "secret:read", sensitive: true,
+    sensitive: true,
     params: orgParams, body: retrieveSchema,
-    handle: async (context, { body }) => {
-      if (body.action === "key:retrieve") return ok(await retrieveKey(context, body));
-      return readSecrets(context, body, { decrypt: body.action === "decrypt", merge: body.merge, raw: body.raw ?? false, filters: body.filters });
+    requires: ({ body }) => (body.action === "key:retrieve" ? retrieveKeyPlan(levelOf(body)) : readSecretsPlan(levelOf(body), body.action === "decrypt")),
+    handle: async (context, { body }, access) => {
+      if (body.action === "key:retrieve") return ok(await retrieveKey(context, access.level));
+      return secretsResult(await readSecrets(context, access.level, { decrypt: body.action === "decrypt", merge: body.merge, raw: body.raw ?? false, filters: body.filters }));
     },
   }) as Endpoint,
   defineEndpoint({
@@ -50,9 +57,10 @@ export const secretsEndpoints: Endpoint[] = [
       "The level is the deepest slug given. 413 over 256 KiB; 422 invalid_content (with the line), invalid_ciphertext (server-managed: " +
       "a value that does not decrypt under the active key), key_proof_required / key_proof_mismatch (client-managed); 409 " +
       "version_conflict when expected_version is not the level's current version (0 for a level without a blob).",
-    permission: "secret:write", sensitive: true, maxBodyBytes: 1024 * 1024,
+    sensitive: true, maxBodyBytes: 1024 * 1024,
     params: orgParams, body: storeSchema,
-    handle: async (context, { body }) => storeSecrets(context, body),
+    requires: ({ body }) => storePlan(levelOf(body)),
+    handle: async (context, { body }, access) => ({ data: await storeSecrets(context, access.level, body), message: "Secrets stored successfully." }),
   }) as Endpoint,
   defineEndpoint({
     id: "secrets.delete", method: "POST", path: "/{organization}/secrets/delete", tag: "Secrets",
@@ -60,10 +68,11 @@ export const secretsEndpoints: Endpoint[] = [
     description:
       "204. The cleared level is recorded as a new (empty) version, so it can be restored; a level without secrets is left as is. " +
       "no_backup: true (secret:purge, confirmed: true) deletes the level and its whole history.",
-    permission: "secret:write", status: 204,
+    status: 204,
     params: orgParams, body: deleteSchema,
-    handle: async (context, { body }) => {
-      await deleteSecrets(context, body);
+    requires: ({ body }) => deletePlan(levelOf(body), body.no_backup === true),
+    handle: async (context, { body }, access) => {
+      await deleteSecrets(context, access.level, body);
       return noContent();
     },
   }) as Endpoint,

@@ -1,7 +1,7 @@
-import { defineEndpoint, noContent, ok } from "@/lib/api/endpoint";
+import { defineEndpoint, noContent, ok, page } from "@/lib/api/endpoint";
 import { orgParams } from "@/lib/schemas/api";
 import { createTeamSchema, listTeamsQuery, teamParams, updateTeamSchema } from "@/lib/schemas/teams";
-import { createTeam, deleteTeam, getTeam, listTeams, updateTeam } from "@/lib/services/teams/teams";
+import { createTeam, createTeamPlan, deleteTeam, getTeam, listTeams, listTeamsPlan, teamPlan, updateTeam } from "@/lib/services/teams/teams";
 
 const ACCESS_NOTE =
   "A project given to any team is visible only to those teams' members (for roles that are not organization-wide); changing a project's teams also needs project:update on it.";
@@ -13,13 +13,10 @@ export const teamsEndpoints = [
     path: "/{organization}/teams",
     tag: "Teams",
     summary: "List teams with their members and projects",
-    permission: "team:read",
     params: orgParams,
     query: listTeamsQuery,
-    handle: async (context, { query }) => {
-      const page = await listTeams(context, query);
-      return ok(page.data, page.meta);
-    },
+    requires: () => listTeamsPlan(),
+    handle: async (context, { query }) => page(await listTeams(context, query)),
   }),
   defineEndpoint({
     id: "teams.create",
@@ -28,10 +25,10 @@ export const teamsEndpoints = [
     tag: "Teams",
     summary: "Create a team",
     description: `members: emails or user ids of organization members; projects: project slugs. ${ACCESS_NOTE}`,
-    permission: "team:create",
     status: 201,
     params: orgParams,
     body: createTeamSchema,
+    requires: () => createTeamPlan(),
     handle: async (context, { body }) => ok(await createTeam(context, body)),
   }),
   defineEndpoint({
@@ -40,9 +37,9 @@ export const teamsEndpoints = [
     path: "/{organization}/teams/{team}",
     tag: "Teams",
     summary: "Get a team",
-    permission: "team:read",
     params: teamParams,
-    handle: async (context, { params }) => ok(await getTeam(context, params.team)),
+    requires: ({ params }) => teamPlan("read", params.team),
+    handle: async (context, _input, access) => ok(await getTeam(context, access.team)),
   }),
   defineEndpoint({
     id: "teams.update",
@@ -51,10 +48,10 @@ export const teamsEndpoints = [
     tag: "Teams",
     summary: "Rename a team or replace its members and projects",
     description: ACCESS_NOTE,
-    permission: "team:update",
     params: teamParams,
     body: updateTeamSchema,
-    handle: async (context, { params, body }) => ok(await updateTeam(context, params.team, body)),
+    requires: ({ params }) => teamPlan("update", params.team),
+    handle: async (context, { body }, access) => ok(await updateTeam(context, access.team, body)),
   }),
   defineEndpoint({
     id: "teams.delete",
@@ -63,11 +60,11 @@ export const teamsEndpoints = [
     tag: "Teams",
     summary: "Delete a team",
     description: `Projects only this team had become visible to every member again. ${ACCESS_NOTE}`,
-    permission: "team:delete",
     status: 204,
     params: teamParams,
-    handle: async (context, { params }) => {
-      await deleteTeam(context, params.team);
+    requires: ({ params }) => teamPlan("delete", params.team),
+    handle: async (context, _input, access) => {
+      await deleteTeam(context, access.team);
       return noContent();
     },
   }),

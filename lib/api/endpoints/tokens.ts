@@ -1,4 +1,5 @@
 import { defineEndpoint, noContent, ok } from "@/lib/api/endpoint";
+import { onOrganization } from "@/lib/services/access/plan";
 import { orgParams } from "@/lib/schemas/api";
 import { createTokenSchema, listTokensQuery, tokenParams, updateTokenSchema } from "@/lib/schemas/tokens";
 import { createToken, getToken, listTokens, revokeToken, rotateToken, updateToken } from "@/lib/services/tokens/manage";
@@ -14,7 +15,7 @@ export const tokensEndpoints = [
     tag: "API keys",
     summary: "List API keys (never their values)",
     description: `Newest first. Revoked keys only with include_revoked=true. ${SCOPES_NOTE}`,
-    permission: "token:manage",
+    requires: () => onOrganization("token.list", "token:manage"),
     params: orgParams,
     query: listTokensQuery,
     handle: async (context, { query }) => {
@@ -29,7 +30,7 @@ export const tokensEndpoints = [
     tag: "API keys",
     summary: "Create an API key; its value is in this response only",
     description: `A key never grants more than its creator holds (403 insufficient_permissions lists the excess). ${SCOPES_NOTE}`,
-    permission: "token:manage",
+    requires: () => onOrganization("token.create", "token:manage"),
     status: 201,
     sensitive: true,
     params: orgParams,
@@ -42,7 +43,7 @@ export const tokensEndpoints = [
     path: "/{organization}/tokens/{id}",
     tag: "API keys",
     summary: "Show an API key (revoked ones too, with status \"revoked\")",
-    permission: "token:manage",
+    requires: () => onOrganization("token.read", "token:manage"),
     params: tokenParams,
     handle: async (context, { params }) => ok(await getToken(context, params.id)),
   }),
@@ -53,7 +54,7 @@ export const tokensEndpoints = [
     tag: "API keys",
     summary: "Change an API key's name, note, permissions or expiry",
     description: "New permissions and a later expiry must lie within what the caller holds, as at creation.",
-    permission: "token:manage",
+    requires: () => onOrganization("token.update", "token:manage"),
     params: tokenParams,
     body: updateTokenSchema,
     handle: async (context, { params, body }) => ok(await updateToken(context, params.id, body)),
@@ -64,7 +65,7 @@ export const tokensEndpoints = [
     path: "/{organization}/tokens/{id}",
     tag: "API keys",
     summary: "Revoke an API key at once",
-    permission: "token:manage",
+    requires: () => onOrganization("token.delete", "token:manage"),
     status: 204,
     params: tokenParams,
     handle: async (context, { params }) => {
@@ -79,7 +80,7 @@ export const tokensEndpoints = [
     tag: "API keys",
     summary: "Rotate an API key: a new value (in this response only); the old one stops working at once",
     description: "The caller must hold everything the key grants, since it receives a working value of it.",
-    permission: "token:manage",
+    requires: () => onOrganization("token.rotate", "token:manage"),
     sensitive: true,
     params: tokenParams,
     handle: async (context, { params }) => ok(await rotateToken(context, params.id)),

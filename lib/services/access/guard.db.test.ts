@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ulid } from "ulid";
-import type { OrgContext } from "@/lib/api/context";
+import type { ServiceContext } from "@/lib/services/context";
 import { openTestDatabase, type TestDatabase } from "@/scripts/testing/database";
 import { getOrganization } from "../organizations/organization";
 
-// SPEC §9, fail closed: a read whose audit event cannot be written is answered 503 and returns
+// docs/security.md#guarantees, fail closed: a read whose audit event cannot be written is answered 503 and returns
 // nothing. The audit table is made to refuse inserts for real (a trigger), nothing is mocked.
 
 let database: TestDatabase;
-let context: OrgContext;
+let context: ServiceContext;
 
 beforeAll(async () => {
   database = await openTestDatabase();
@@ -17,7 +17,6 @@ beforeAll(async () => {
     principal: { kind: "token", tokenId: ulid(), organizationId: organization.id, grants: [{ permission: "organization:read" }] },
     organizationId: organization.id,
     actor: { actorType: "TOKEN", actorId: null, actorLabel: "test key", source: "API", ip: null, userAgent: null },
-    db: database.db,
     path: `/${organization.id}`,
   };
 });

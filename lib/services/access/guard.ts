@@ -1,41 +1,37 @@
 import "server-only";
-import { authorize, DENY_REASONS, type Permission, type ResourcePath } from "@/lib/authz";
-import type { OrgContext } from "@/lib/api/context";
+import { authorize, DENY_REASONS, type Decision, type Permission, type ResourcePath } from "@/lib/authz";
 import type { Tx } from "@/lib/data/client";
 import { AppError } from "@/lib/errors";
 import { appendAuditEvent, recordAuditEvent } from "../audit/record";
+import type { ServiceContext } from "../context";
+import { getDb } from "@/lib/data/db";
 
-// The two things every use case does around its work: ask authorize() (recording a refusal), and
-// record what it did — a change in the same transaction, a read right after. A read whose record
-// cannot be written fails with 503 (SPEC §9): nothing is handed out unaudited.
+// Around every use case: a refusal is recorded before it is answered; what a use case did is
+// recorded too — a change in the same transaction, a read right after. A read whose record cannot
+// be written fails with 503 (docs/security.md#guarantees): nothing is handed out unaudited. The gate itself is the
+// access plan (./enforce.ts); requirePermission is for checks that depend on stored data.
 
-export async function requirePermission(context: OrgContext, permission: Permission, resource: ResourcePath, action: string): Promise<void> {
+export async function requirePermission(context: ServiceContext, permission: Permission, resource: ResourcePath, action: string): Promise<void> {
   const decision = authorize(context.principal, permission, resource);
-  if (decision.allowed) return;
-  await recordAuditEvent(context.db, context.actor, {
+  if (!decision.allowed) await refuse(context, action, permission, decision);
+}
+
+/** Records a refusal under `action` and throws it as the API error its reason calls for. */
+export async function refuse(context: ServiceContext, action: string, permission: Permission, decision: Decision & { allowed: false }): Promise<never> {
+  await recordAuditEvent(context.actor, {
     organizationId: context.organizationId, action, resourcePath: context.path, outcome: "DENIED", status: decision.status,
     metadata: { permission, reason: decision.reason },
   });
   throw new AppError(DENY_REASONS[decision.reason].error, decision.message);
 }
 
-/**
- * For lists: refuses (and records) only a caller that holds `permission` nowhere on `resource`; a
- * caller holding it with narrower scopes may list, and each item is then kept if `isAllowed`.
- */
-export async function requireListing(context: OrgContext, permission: Permission, resource: ResourcePath, action: string): Promise<void> {
-  const decision = authorize(context.principal, permission, resource);
-  if (decision.allowed || decision.reason === "out_of_scope") return;
-  await requirePermission(context, permission, resource, action);
-}
-
-export function isAllowed(context: OrgContext, permission: Permission, resource: ResourcePath): boolean {
+export function isAllowed(context: ServiceContext, permission: Permission, resource: ResourcePath): boolean {
   return authorize(context.principal, permission, resource).allowed;
 }
 
-export async function auditRead(context: OrgContext, action: string, metadata: Record<string, unknown> = {}): Promise<void> {
+export async function auditRead(context: ServiceContext, action: string, metadata: Record<string, unknown> = {}): Promise<void> {
   try {
-    await recordAuditEvent(context.db, context.actor, {
+    await recordAuditEvent(context.actor, {
       organizationId: context.organizationId, action, resourcePath: context.path, outcome: "SUCCESS", status: 200, metadata,
     });
   } catch {
@@ -43,8 +39,20 @@ export async function auditRead(context: OrgContext, action: string, metadata: R
   }
 }
 
-export function auditChange(tx: Tx, context: OrgContext, action: string, status: number, metadata: Record<string, unknown> = {}): Promise<void> {
+export function auditChange(tx: Tx, context: ServiceContext, action: string, status: number, metadata: Record<string, unknown> = {}): Promise<void> {
   return appendAuditEvent(tx, context.actor, {
     organizationId: context.organizationId, action, resourcePath: context.path, outcome: "SUCCESS", status, metadata,
+  });
+}
+
+/** A change and its audit event in one transaction: both commit, or neither. */
+export async function auditedChange<T>(
+  context: ServiceContext, action: string, status: number, change: (tx: Tx) => Promise<T>, metadata: (result: T) => Record<string, unknown>,
+): Promise<T> {
+  const db = await getDb();
+  return db.$transaction(async (tx) => {
+    const result = await change(tx);
+    await auditChange(tx, context, action, status, metadata(result));
+    return result;
   });
 }

@@ -7,14 +7,10 @@ import { AppError } from "@/lib/errors";
 import { signInSchema, signUpSchema } from "@/lib/schemas/auth";
 import { appendAuditEvent, recordAuditEvent, type AuditActor } from "../audit/record";
 import { consumeRateLimit, SIGN_IN_LIMITS } from "../limits/rate-limit";
-import { parseInput } from "../validation";
+import { parseInput } from "@/lib/schemas/parse";
+import type { RequestContext } from "../context";
 
 export const SESSION_LIFETIME_SECONDS = 30 * 24 * 60 * 60;
-
-export interface RequestContext {
-  ip: string | null;
-  userAgent: string | null;
-}
 
 export async function signUp(input: unknown, context: RequestContext) {
   const { name, email, password } = parseInput(signUpSchema, input);
@@ -46,7 +42,7 @@ export async function signIn(input: unknown, context: RequestContext): Promise<{
     : null;
   const passwordOk = await verifyPassword(user?.passwordHash ?? null, parsed.success ? parsed.data.password : "");
   if (!user || !passwordOk) {
-    await recordAuditEvent(db, anonymousActor(context), {
+    await recordAuditEvent(anonymousActor(context), {
       organizationId: null, action: "auth.login.failed", resourcePath: "/login", outcome: "DENIED", status: 401,
       metadata: { reason: user ? "wrong_password" : "unknown_user" },
     });
@@ -68,9 +64,8 @@ export async function signIn(input: unknown, context: RequestContext): Promise<{
 }
 
 async function enforceSignInLimits(email: string, context: RequestContext) {
-  const db = await getDb();
-  const checks = [consumeRateLimit(db, `signin:ip:${context.ip ?? "unknown"}`, SIGN_IN_LIMITS.perIp)];
-  if (email) checks.push(consumeRateLimit(db, `signin:email:${email}`, SIGN_IN_LIMITS.perEmail));
+  const checks = [consumeRateLimit(`signin:ip:${context.ip ?? "unknown"}`, SIGN_IN_LIMITS.perIp)];
+  if (email) checks.push(consumeRateLimit(`signin:email:${email}`, SIGN_IN_LIMITS.perEmail));
   const results = await Promise.all(checks);
   const refused = results.find((result) => !result.allowed);
   if (refused) {

@@ -1,10 +1,13 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { ulid } from "ulid";
-import type { Db, Tx } from "@/lib/data/client";
+import type { Tx } from "@/lib/data/client";
+import { getDb } from "@/lib/data/db";
 import type { ActorType, Outcome, Source } from "@/lib/data/generated/enums";
 
-// SPEC §7: every read or change is recorded; events are append-only (a trigger refuses UPDATE and
+export type { Source };
+
+// docs/audit.md#what-is-recorded: every read or change is recorded; events are append-only (a trigger refuses UPDATE and
 // DELETE) and each one's hash covers the previous event of its organization, so removing or
 // editing one breaks the chain. Metadata carries names, never values, keys, tokens or passphrases.
 
@@ -66,7 +69,8 @@ export async function appendAuditEvent(tx: Tx, actor: AuditActor, entry: AuditEn
 }
 
 /** Records an event on its own (for reads and refusals, which have no change to commit with). */
-export function recordAuditEvent(db: Db, actor: AuditActor, entry: AuditEntry): Promise<void> {
+export async function recordAuditEvent(actor: AuditActor, entry: AuditEntry): Promise<void> {
+  const db = await getDb();
   return db.$transaction((tx) => appendAuditEvent(tx, actor, entry));
 }
 
@@ -103,7 +107,8 @@ function canonicalJson(value: unknown): unknown {
 }
 
 /** Re-computes a chain: the first event whose hash or link does not match, or null if intact. */
-export async function findBrokenAuditLink(db: Db, chainKey: string): Promise<{ sequence: number } | null> {
+export async function findBrokenAuditLink(chainKey: string): Promise<{ sequence: number } | null> {
+  const db = await getDb();
   const events = await db.auditEvent.findMany({ where: { chainKey }, orderBy: { sequence: "asc" } });
   let previous = GENESIS_HASH;
   for (const [index, event] of events.entries()) {

@@ -1,12 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ulid } from "ulid";
-import type { OrgContext } from "@/lib/api/context";
+import type { ServiceContext } from "@/lib/services/context";
 import { ALLOW_ALL, unscopedGrants } from "@/lib/authz";
 import { openTestDatabase, type TestDatabase } from "@/scripts/testing/database";
 import { seedDemo } from "../seed/demo-seed";
 import { createEnvironment } from "../projects/environments";
-import { activeKeyVersion, listKeys, setUpKeyVerification } from "./key-versions";
-import { createProject, deleteProject, listProjects } from "../projects/projects";
+import { activeKeyVersion, keySetupPlan, listKeys, listKeysPlan, setUpKeyVerification } from "./key-versions";
+import { enforce } from "../access/enforce";
+import type { AccessPlan } from "../access/plan";
+import { nodePlan } from "../projects/node-plan";
+import { createProject, deleteProject, listProjects, projectPlan } from "../projects/projects";
 import { createTarget } from "../projects/targets";
 
 // Key setup and the hierarchy's cascades against a real database (both kinds): the conditional
@@ -16,11 +19,16 @@ import { createTarget } from "../projects/targets";
 const SETUP = { salt: "8OHSw7Sllod4aVpLPC0eDw==", iterations: 600_000, key_proof: "9A6t5I4D9bbE4Gg6oATgPJnhUhxkjqerSCnsxGTR26w=" };
 
 let database: TestDatabase;
-let context: OrgContext;
+let context: ServiceContext;
 
-function contextFor(principal: OrgContext["principal"]): OrgContext {
+// Each use case runs as the router runs it: its access plan enforced first.
+const allowed = async (plan: AccessPlan, as: ServiceContext = context) => enforce(as, plan);
+const setUp = async (slug: string) => setUpKeyVerification(context, (await allowed(keySetupPlan(slug))).level.project, SETUP);
+const keysOf = async (slug: string) => listKeys(context, (await allowed(listKeysPlan(slug))).level.project);
+
+function contextFor(principal: ServiceContext["principal"]): ServiceContext {
   return {
-    principal, organizationId: principal.organizationId, db: database.db, path: "/test",
+    principal, organizationId: principal.organizationId, path: "/test",
     actor: { actorType: "SYSTEM", actorId: null, actorLabel: "test", source: "API", ip: null, userAgent: null },
   };
 }
@@ -40,11 +48,11 @@ describe("client-managed key setup", () => {
     const project = await createProject(context, { slug: "zk", custody: "client" });
     expect(project).toMatchObject({ custody: "client", key_version: 1, key_configured: false });
 
-    const results = await Promise.allSettled([setUpKeyVerification(context, "zk", SETUP), setUpKeyVerification(context, "zk", SETUP)]);
+    const results = await Promise.allSettled([setUp("zk"), setUp("zk")]);
     expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
     expect(results.filter((result) => result.status === "rejected").map((result) => (result as PromiseRejectedResult).reason.code)).toEqual(["already_exists"]);
 
-    const keys = await listKeys(context, "zk");
+    const keys = await keysOf("zk");
     expect(keys).toMatchObject({ custody: "client", active_version: 1, versions: [{ version: 1, state: "active", salt: SETUP.salt, iterations: 600_000, configured: true }] });
     expect(JSON.stringify(keys)).not.toMatch(/proof|wrapped/i);
     expect((await activeKeyVersion(database.db, project.id)).configured).toBe(true);
@@ -52,8 +60,8 @@ describe("client-managed key setup", () => {
 
   it("refuses a setup for a server-managed project", async () => {
     await createProject(context, { slug: "srv", custody: "server" });
-    await expect(setUpKeyVerification(context, "srv", SETUP)).rejects.toMatchObject({ code: "validation_failed" });
-    const keys = await listKeys(context, "srv");
+    await expect(setUp("srv")).rejects.toMatchObject({ code: "validation_failed" });
+    const keys = await keysOf("srv");
     expect(keys.versions[0]).not.toHaveProperty("salt");
     expect(keys.versions[0]).toMatchObject({ configured: true, iterations: 600_000 });
   });
@@ -62,9 +70,9 @@ describe("client-managed key setup", () => {
 describe("deleting a project", () => {
   it("removes its targets, environments and key versions", async () => {
     const project = await createProject(context, { slug: "gone", custody: "client", key: SETUP });
-    await createTarget(context, "gone", { slug: "api" });
-    await createEnvironment(context, { project: "gone", target: "api" }, { slug: "prod" });
-    await deleteProject(context, "gone");
+    await createTarget(context, (await allowed(nodePlan("target", "create", { project: "gone" }))).level, { slug: "api" });
+    await createEnvironment(context, (await allowed(nodePlan("environment", "create", { project: "gone", target: "api" }))).level, { slug: "prod" });
+    await deleteProject(context, (await allowed(projectPlan("delete", "gone"))).level.project);
     expect(await database.db.projectKeyVersion.count({ where: { projectId: project.id } })).toBe(0);
     expect(await database.db.target.count({ where: { projectId: project.id } })).toBe(0);
     expect((await listProjects(context, {})).data.map((item) => item.slug)).not.toContain("gone");
@@ -75,7 +83,7 @@ describe("deleting a project", () => {
     const demo = contextFor({ kind: "token", tokenId: ulid(), organizationId: seed.organization_id, grants: unscopedGrants(ALLOW_ALL) });
     const project = await database.db.project.findFirstOrThrow({ where: { organizationId: seed.organization_id }, select: { id: true } });
     expect(await database.db.secretVersion.count({ where: { level: { projectId: project.id } } })).toBe(3);
-    await deleteProject(demo, "my-app");
+    await deleteProject(demo, (await allowed(projectPlan("delete", "my-app"), demo)).level.project);
     expect(await database.db.secretLevel.count({ where: { projectId: project.id } })).toBe(0);
     expect(await database.db.secretVersion.count({ where: { level: { projectId: project.id } } })).toBe(0);
     const events = await database.db.auditEvent.findMany({ where: { organizationId: seed.organization_id, action: "project.delete" }, select: { metadata: true, status: true } });

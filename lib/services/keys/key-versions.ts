@@ -1,14 +1,16 @@
 import "server-only";
-import type { OrgContext } from "@/lib/api/context";
+import type { ServiceContext } from "@/lib/services/context";
 import { KDF_NAME, keyProofHash, verifyKeyProof } from "@/lib/crypto";
 import type { Db, Tx } from "@/lib/data/client";
 import type { Custody } from "@/lib/data/generated/enums";
 import { AppError } from "@/lib/errors";
 import type { KeyCheckInput, KeySetupInput } from "@/lib/schemas/projects";
-import { auditChange, auditRead, requirePermission } from "../access/guard";
-import { findProject, projectResource } from "../projects/lookup";
+import { auditChange, auditRead } from "../access/guard";
+import { type ProjectRef } from "../access/lookup";
+import { getDb } from "@/lib/data/db";
+import { check, plan } from "../access/plan";
 
-// A project's key versions (SPEC §2, §4.4). What leaves the server: version numbers, states, dates
+// A project's key versions (docs/crypto.md#wire-format, docs/api.md#keys). What leaves the server: version numbers, states, dates
 // and KDF parameters — never the wrapped key material nor the proof hash (only whether one is set).
 // Rotation, custody switching and re-encrypting history build on activeKeyVersion below.
 
@@ -55,10 +57,13 @@ function keyVersionView(custody: Custody, row: KeyVersionRow) {
 
 const KEY_VERSION_SELECT = { version: true, state: true, salt: true, iterations: true, proofHash: true, createdAt: true, rotatedAt: true } as const;
 
-export async function listKeys(context: OrgContext, projectSlug: string) {
-  const project = await findProject(context, projectSlug);
-  await requirePermission(context, "project:read", projectResource(context.organizationId, project), "key.list");
-  const rows = await context.db.projectKeyVersion.findMany({ where: { projectId: project.id }, select: KEY_VERSION_SELECT, orderBy: { version: "desc" } });
+export const listKeysPlan = (project: string) => plan("key.list", [check("project:read", "project")], { level: { project } });
+export const keySetupPlan = (project: string) => plan("key.verification.create", [check("key:rotate", "project")], { level: { project } });
+export const keyCheckPlan = (project: string) => plan("key.check", [check("secret:read", "project")], { level: { project } });
+
+export async function listKeys(context: ServiceContext, project: ProjectRef) {
+  const db = await getDb();
+  const rows = await db.projectKeyVersion.findMany({ where: { projectId: project.id }, select: KEY_VERSION_SELECT, orderBy: { version: "desc" } });
   await auditRead(context, "key.list", { project: project.slug, versions: rows.length });
   return {
     custody: custodyName(project.custody),
@@ -68,15 +73,14 @@ export async function listKeys(context: OrgContext, projectSlug: string) {
 }
 
 /** First key setup of a client-managed project whose key version has no proof yet. */
-export async function setUpKeyVerification(context: OrgContext, projectSlug: string, input: KeySetupInput) {
-  const project = await findProject(context, projectSlug);
-  await requirePermission(context, "key:rotate", projectResource(context.organizationId, project), "key.verification.create");
+export async function setUpKeyVerification(context: ServiceContext, project: ProjectRef, input: KeySetupInput) {
+  const db = await getDb();
   if (project.custody !== "CLIENT") {
     throw new AppError("validation_failed", "This project's key is held by the server and needs no setup; switch custody to manage it on the client.");
   }
   const proofHash = await keyProofHash(input.key_proof);
   const alreadySetUp = () => new AppError("already_exists", "This project's key is already set up; rotate the key to change it.");
-  const row = await context.db.$transaction(async (tx) => {
+  const row = await db.$transaction(async (tx) => {
     const active = await activeKeyVersion(tx, project.id);
     if (active.configured) throw alreadySetUp();
     // Conditional on "no proof yet", so of two concurrent setups exactly one wins. Raw SQL because
@@ -97,13 +101,12 @@ export async function setUpKeyVerification(context: OrgContext, projectSlug: str
  * dashboard's unlock dialog says "wrong passphrase" at once instead of on the first save. It tells
  * a reader nothing new: anyone with secret:read can already test a guess against a ciphertext.
  */
-export async function checkKeyProof(context: OrgContext, projectSlug: string, input: KeyCheckInput) {
-  const project = await findProject(context, projectSlug);
-  await requirePermission(context, "secret:read", projectResource(context.organizationId, project), "key.check");
+export async function checkKeyProof(context: ServiceContext, project: ProjectRef, input: KeyCheckInput) {
+  const db = await getDb();
   if (project.custody !== "CLIENT") {
     throw new AppError("validation_failed", "This project's key is held by the server; there is no passphrase to check.");
   }
-  const row = await context.db.projectKeyVersion.findFirstOrThrow({
+  const row = await db.projectKeyVersion.findFirstOrThrow({
     where: { projectId: project.id, state: "ACTIVE" }, select: { version: true, proofHash: true },
   });
   if (!row.proofHash) throw new AppError("key_proof_required", "This project's key has not been set up yet.");

@@ -1,10 +1,10 @@
 import "server-only";
 import { ulid } from "ulid";
 import { DEFAULT_ITERATIONS, deriveProjectKey, generatePassphrase, generateSalt, keyProofHash, unwrapSecret, wrapSecret } from "@/lib/crypto";
-import { loadMasterKey } from "@/lib/crypto/master-key.server";
+import { loadMasterKey } from "@/lib/config/master-key";
 import type { Db, Tx } from "@/lib/data/client";
 
-// Project key versions (SPEC §2). A server-managed key is a random passphrase wrapped under the
+// Project key versions (docs/crypto.md#wire-format). A server-managed key is a random passphrase wrapped under the
 // master key; the data key is derived from it on demand and cached in memory, never on disk.
 
 /** Wrapped values are bound to their key version, so one cannot be swapped for another's. */
@@ -40,7 +40,7 @@ export async function insertServerManagedKey(tx: Tx, projectId: string, version:
   return { id, version };
 }
 
-/** What a client-managed key setup submits (SPEC §2); the passphrase itself never reaches us. */
+/** What a client-managed key setup submits (docs/crypto.md#wire-format); the passphrase itself never reaches us. */
 export interface ClientKeySetup {
   salt: string;
   iterations: number;

@@ -1,7 +1,7 @@
 import "server-only";
-import type { Db } from "@/lib/data/client";
+import { getDb } from "@/lib/data/db";
 
-// Fixed-window counters kept in the database (SPEC §9), so limits hold across instances and
+// Fixed-window counters kept in the database (docs/security.md#guarantees), so limits hold across instances and
 // restarts. One atomic upsert per attempt: no read-modify-write race.
 
 export interface RateLimit {
@@ -16,7 +16,8 @@ export interface RateLimitResult {
   retryAfter: number;
 }
 
-export async function consumeRateLimit(db: Db, key: string, { limit, windowSeconds }: RateLimit): Promise<RateLimitResult> {
+export async function consumeRateLimit(key: string, { limit, windowSeconds }: RateLimit): Promise<RateLimitResult> {
+  const db = await getDb();
   const [row] = await db.$queryRaw<{ count: number; windowStart: Date }[]>`
     INSERT INTO "RateLimitBucket" ("key", "count", "windowStart")
     VALUES (${key}, 1, (now() AT TIME ZONE 'UTC'))

@@ -1,9 +1,10 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { ROLE_LABELS, type Role } from "@/lib/authz";
-import type { OrgContext } from "@/lib/api/context";
+import type { ServiceContext } from "@/lib/services/context";
 import type { Tx } from "@/lib/data/client";
-import { appOrigin, queueMail } from "@/lib/mail";
+import { appOrigin } from "@/lib/mail";
+import { queueMail } from "../mail/outbox";
 
 // The invitation email. The secret rides in the link's fragment (`#…`): browsers never send a
 // fragment to the server, so it cannot end up in access logs, proxies or Referer headers. The
@@ -23,7 +24,7 @@ const formatDate = (date: Date) => `${date.toISOString().slice(0, 16).replace("T
 /** Queues the email inside `tx`; returns the function that sends it once `tx` has committed. */
 export async function queueInvitationMail(
   tx: Tx,
-  context: OrgContext,
+  context: ServiceContext,
   invitation: { email: string; role: Role; secret: string; expiresAt: Date },
 ): Promise<() => Promise<void>> {
   const organization = await tx.organization.findUniqueOrThrow({ where: { id: context.organizationId }, select: { name: true } });

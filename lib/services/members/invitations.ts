@@ -2,25 +2,25 @@ import "server-only";
 import { timingSafeEqual } from "node:crypto";
 import { ulid } from "ulid";
 import { ROLE_LABELS, type Role } from "@/lib/authz";
-import type { OrgContext } from "@/lib/api/context";
+import type { ServiceContext } from "@/lib/services/context";
 import type { Db } from "@/lib/data/client";
 import { isUniqueViolation } from "@/lib/data/errors";
 import { AppError } from "@/lib/errors";
 import { roleToApi } from "@/lib/schemas/members";
 import type { AcceptInvitationInput } from "@/lib/schemas/invitations";
 import { appendAuditEvent, recordAuditEvent, type AuditActor } from "../audit/record";
-import { auditChange, auditRead, requirePermission } from "../access/guard";
-import { notFound } from "../projects/lookup";
+import { auditChange, auditRead } from "../access/guard";
+import { notFound } from "../access/lookup";
 import { INVITATION_DAYS, hashInvitationSecret, newInvitationSecret, queueInvitationMail } from "./invitation-mail";
 import { requireOwner } from "./members";
+import { getDb } from "@/lib/data/db";
 
 // Pending invitations (list, revoke, resend) for whoever may add members, and accepting one: the
 // invited person, signed in with the invited address, becomes a member with the invited role.
 // Links are single use and expire after INVITATION_DAYS; a resend replaces the secret.
 
-const organizationOf = (context: OrgContext) => ({ organizationId: context.organizationId });
 
-const pendingWhere = (context: OrgContext) => ({ organizationId: context.organizationId, acceptedAt: null, revokedAt: null });
+const pendingWhere = (context: ServiceContext) => ({ organizationId: context.organizationId, acceptedAt: null, revokedAt: null });
 
 interface InvitationRow {
   id: string;
@@ -44,24 +44,25 @@ async function invitationView(db: Db, rows: InvitationRow[]) {
 }
 
 /** Invitations not yet accepted or revoked (expired ones included, so they can be resent), newest first. */
-export async function listInvitations(context: OrgContext) {
-  await requirePermission(context, "member:create", organizationOf(context), "member.invitation.list");
-  const rows = await context.db.invitation.findMany({ where: pendingWhere(context), orderBy: { id: "desc" }, take: 200, select: INVITATION_SELECT });
+export async function listInvitations(context: ServiceContext) {
+  const db = await getDb();
+  const rows = await db.invitation.findMany({ where: pendingWhere(context), orderBy: { id: "desc" }, take: 200, select: INVITATION_SELECT });
   await auditRead(context, "member.invitation.list", { count: rows.length });
-  return invitationView(context.db, rows);
+  return invitationView(db, rows);
 }
 
-async function findPending(context: OrgContext, id: string): Promise<InvitationRow> {
-  const row = await context.db.invitation.findFirst({ where: { id, ...pendingWhere(context) }, select: INVITATION_SELECT });
+async function findPending(context: ServiceContext, id: string): Promise<InvitationRow> {
+  const db = await getDb();
+  const row = await db.invitation.findFirst({ where: { id, ...pendingWhere(context) }, select: INVITATION_SELECT });
   if (!row) throw notFound();
   return row;
 }
 
-export async function revokeInvitation(context: OrgContext, id: string): Promise<void> {
-  await requirePermission(context, "member:delete", organizationOf(context), "member.invitation.revoke");
+export async function revokeInvitation(context: ServiceContext, id: string): Promise<void> {
+  const db = await getDb();
   const row = await findPending(context, id);
   if (row.role === "OWNER") await requireOwner(context, "member.invitation.revoke");
-  await context.db.$transaction(async (tx) => {
+  await db.$transaction(async (tx) => {
     const revoked = await tx.invitation.updateMany({ where: { id: row.id, acceptedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
     if (revoked.count === 0) throw notFound();
     await auditChange(tx, context, "member.invitation.revoke", 204, { email: row.email, role: roleToApi(row.role) });
@@ -69,13 +70,13 @@ export async function revokeInvitation(context: OrgContext, id: string): Promise
 }
 
 /** A new link (the old one stops working) valid for another INVITATION_DAYS, sent again. */
-export async function resendInvitation(context: OrgContext, id: string) {
-  await requirePermission(context, "member:create", organizationOf(context), "member.invitation.resend");
+export async function resendInvitation(context: ServiceContext, id: string) {
+  const db = await getDb();
   const row = await findPending(context, id);
   if (row.role === "OWNER") await requireOwner(context, "member.invitation.resend");
   const secret = newInvitationSecret();
   const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000);
-  const send = await context.db.$transaction(async (tx) => {
+  const send = await db.$transaction(async (tx) => {
     const updated = await tx.invitation.updateMany({
       where: { id: row.id, acceptedAt: null, revokedAt: null }, data: { tokenHash: hashInvitationSecret(secret), expiresAt },
     });
@@ -84,7 +85,7 @@ export async function resendInvitation(context: OrgContext, id: string) {
     return queueInvitationMail(tx, context, { email: row.email, role: row.role, secret, expiresAt });
   });
   await send();
-  return (await invitationView(context.db, [{ ...row, expiresAt }]))[0]!;
+  return (await invitationView(db, [{ ...row, expiresAt }]))[0]!;
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -114,14 +115,15 @@ function sameHash(a: string, b: string): boolean {
   return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 }
 
-export async function acceptInvitation(db: Db, acceptor: InvitationAcceptor, actor: AuditActor, input: AcceptInvitationInput) {
+export async function acceptInvitation(acceptor: InvitationAcceptor, actor: AuditActor, input: AcceptInvitationInput) {
+  const db = await getDb();
   const tokenHash = hashInvitationSecret(input.secret);
   const invitation = await db.invitation.findUnique({
     where: { tokenHash },
     select: { ...INVITATION_SELECT, tokenHash: true, organizationId: true, acceptedAt: true, revokedAt: true, organization: { select: { name: true } } },
   });
   const refuse = async (problem: InvitationProblem, organizationId: string | null, error: AppError): Promise<never> => {
-    await recordAuditEvent(db, actor, {
+    await recordAuditEvent(actor, {
       organizationId, action: "member.invitation.accept", resourcePath: "/invitations/accept", outcome: "DENIED", status: error.status,
       metadata: { reason: problem, ...(invitation ? { invitation_id: invitation.id } : {}) },
     });

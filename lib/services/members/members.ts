@@ -1,18 +1,19 @@
 import "server-only";
 import { ulid } from "ulid";
 import { isAllowAll, type Role } from "@/lib/authz";
-import type { OrgContext } from "@/lib/api/context";
+import type { ServiceContext } from "@/lib/services/context";
 import type { Tx } from "@/lib/data/client";
 import { isUniqueViolation } from "@/lib/data/errors";
 import { AppError } from "@/lib/errors";
 import { roleToApi, type CreateMemberInput, type UpdateMemberInput } from "@/lib/schemas/members";
 import { recordAuditEvent } from "../audit/record";
-import { auditChange, auditRead, requirePermission } from "../access/guard";
-import { notFound } from "../projects/lookup";
+import { auditChange, auditRead } from "../access/guard";
+import { notFound } from "../access/lookup";
 import { INVITATION_DAYS, hashInvitationSecret, newInvitationSecret, queueInvitationMail } from "./invitation-mail";
 import { pageArgs, pageOf } from "../shared/pagination";
+import { getDb } from "@/lib/data/db";
 
-// Members and invitations (SPEC §3, §4.5). Principals are rebuilt on every request, so a removed
+// Members and invitations (docs/permissions.md#permission-catalog, docs/api.md#management). Principals are rebuilt on every request, so a removed
 // member or a lowered role takes effect on the very next one; nothing here needs invalidating.
 //
 // The Owner role is guarded twice: only an Owner may grant it, change an Owner's role or remove an
@@ -39,16 +40,15 @@ function memberView(row: MemberRow) {
   };
 }
 
-const organizationOf = (context: OrgContext) => ({ organizationId: context.organizationId });
 
-function actsAsOwner(context: OrgContext): boolean {
+function actsAsOwner(context: ServiceContext): boolean {
   const { principal } = context;
   return principal.kind === "user" ? principal.role === "OWNER" : isAllowAll(principal.grants);
 }
 
-export async function requireOwner(context: OrgContext, action: string): Promise<void> {
+export async function requireOwner(context: ServiceContext, action: string): Promise<void> {
   if (actsAsOwner(context)) return;
-  await recordAuditEvent(context.db, context.actor, {
+  await recordAuditEvent(context.actor, {
     organizationId: context.organizationId, action, resourcePath: context.path, outcome: "DENIED", status: 403, metadata: { reason: "owner_only" },
   });
   throw new AppError("insufficient_permissions", "Only an Owner may grant the Owner role, change an Owner's role or remove an Owner.");
@@ -72,9 +72,9 @@ async function lockMembership(tx: Tx, organizationId: string, row: MemberRow, { 
   }
 }
 
-export async function listMembers(context: OrgContext, query: { cursor?: string; limit?: number }) {
-  await requirePermission(context, "member:read", organizationOf(context), "member.list");
-  const rows = await context.db.membership.findMany({
+export async function listMembers(context: ServiceContext, query: { cursor?: string; limit?: number }) {
+  const db = await getDb();
+  const rows = await db.membership.findMany({
     where: { organizationId: context.organizationId }, select: MEMBER_SELECT(context.organizationId), orderBy: { id: "asc" }, ...pageArgs(query),
   });
   const page = pageOf(rows, query);
@@ -83,13 +83,13 @@ export async function listMembers(context: OrgContext, query: { cursor?: string;
 }
 
 /** An existing user becomes a member at once; an unknown address gets an invitation (7 days). */
-export async function addMember(context: OrgContext, input: CreateMemberInput) {
-  await requirePermission(context, "member:create", organizationOf(context), "member.create");
+export async function addMember(context: ServiceContext, input: CreateMemberInput) {
+  const db = await getDb();
   if (input.role === "OWNER") await requireOwner(context, "member.create");
-  const user = await context.db.user.findUnique({ where: { email: input.email }, select: { id: true } });
+  const user = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
   if (!user) return invite(context, input);
   try {
-    return await context.db.$transaction(async (tx) => {
+    return await db.$transaction(async (tx) => {
       const created = await tx.membership.create({
         data: { id: ulid(), organizationId: context.organizationId, userId: user.id, role: input.role }, select: MEMBER_SELECT(context.organizationId),
       });
@@ -102,12 +102,13 @@ export async function addMember(context: OrgContext, input: CreateMemberInput) {
   }
 }
 
-async function invite(context: OrgContext, input: CreateMemberInput) {
+async function invite(context: ServiceContext, input: CreateMemberInput) {
+  const db = await getDb();
   // Only the secret's hash is kept. The link carrying it is delivered by mail (outbox/SMTP); it is
   // never part of an API response or an audit record.
   const secret = newInvitationSecret();
   const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000);
-  const send = await context.db.$transaction(async (tx) => {
+  const send = await db.$transaction(async (tx) => {
     // A new invitation replaces any earlier pending one for the same address.
     await tx.invitation.updateMany({
       where: { organizationId: context.organizationId, email: input.email, acceptedAt: null, revokedAt: null }, data: { revokedAt: new Date() },
@@ -127,17 +128,18 @@ async function invite(context: OrgContext, input: CreateMemberInput) {
   return { invitation: { status: "invited" as const, email: input.email, role: roleToApi(input.role), expires_at: expiresAt } };
 }
 
-async function findMembership(context: OrgContext, id: string): Promise<MemberRow> {
-  const row = await context.db.membership.findFirst({ where: { id, organizationId: context.organizationId }, select: MEMBER_SELECT(context.organizationId) });
+async function findMembership(context: ServiceContext, id: string): Promise<MemberRow> {
+  const db = await getDb();
+  const row = await db.membership.findFirst({ where: { id, organizationId: context.organizationId }, select: MEMBER_SELECT(context.organizationId) });
   if (!row) throw notFound();
   return row;
 }
 
-export async function changeMemberRole(context: OrgContext, id: string, input: UpdateMemberInput) {
-  await requirePermission(context, "member:update", organizationOf(context), "member.update");
+export async function changeMemberRole(context: ServiceContext, id: string, input: UpdateMemberInput) {
+  const db = await getDb();
   const row = await findMembership(context, id);
   if (row.role === "OWNER" || input.role === "OWNER") await requireOwner(context, "member.update");
-  await context.db.$transaction(async (tx) => {
+  await db.$transaction(async (tx) => {
     await lockMembership(tx, context.organizationId, row, { leavesOwnerRole: row.role === "OWNER" && input.role !== "OWNER" });
     await tx.membership.update({ where: { id: row.id }, data: { role: input.role }, select: { id: true } });
     await auditChange(tx, context, "member.update", 200, {
@@ -149,11 +151,11 @@ export async function changeMemberRole(context: OrgContext, id: string, input: U
 
 /** Removes the membership and the user's places in this organization's teams. Keys they made stay:
  * they belong to the organization (revoke them separately). */
-export async function removeMember(context: OrgContext, id: string): Promise<void> {
-  await requirePermission(context, "member:delete", organizationOf(context), "member.delete");
+export async function removeMember(context: ServiceContext, id: string): Promise<void> {
+  const db = await getDb();
   const row = await findMembership(context, id);
   if (row.role === "OWNER") await requireOwner(context, "member.delete");
-  await context.db.$transaction(async (tx) => {
+  await db.$transaction(async (tx) => {
     await lockMembership(tx, context.organizationId, row, { leavesOwnerRole: row.role === "OWNER" });
     await tx.teamMember.deleteMany({ where: { userId: row.user.id, team: { organizationId: context.organizationId } } });
     await tx.membership.delete({ where: { id: row.id }, select: { id: true } });

@@ -1,12 +1,13 @@
 import "server-only";
-import type { OrgContext } from "@/lib/api/context";
+import type { ServiceContext } from "@/lib/services/context";
 import { ROLE_LABELS, roleGrants } from "@/lib/authz";
 import { grantView, loadScopeRows } from "../tokens/credentials";
-import { auditRead, requirePermission } from "../access/guard";
+import { auditRead } from "../access/guard";
+import { getDb } from "@/lib/data/db";
 
-export async function getOrganization(context: OrgContext) {
-  await requirePermission(context, "organization:read", { organizationId: context.organizationId }, "organization.read");
-  const organization = await context.db.organization.findUniqueOrThrow({
+export async function getOrganization(context: ServiceContext) {
+  const db = await getDb();
+  const organization = await db.organization.findUniqueOrThrow({
     where: { id: context.organizationId },
     select: { id: true, name: true, createdAt: true, historyRetention: true },
   });
@@ -15,14 +16,15 @@ export async function getOrganization(context: OrgContext) {
 }
 
 /** Any valid caller may ask who it is; a token sees its own grants, never its secret. */
-export async function whoami(context: OrgContext) {
+export async function whoami(context: ServiceContext) {
+  const db = await getDb();
   const { principal } = context;
   if (principal.kind === "token") {
-    const token = await context.db.apiToken.findUniqueOrThrow({
+    const token = await db.apiToken.findUniqueOrThrow({
       where: { id: principal.tokenId },
       select: { publicId: true, name: true, expiresAt: true, createdAt: true },
     });
-    const scopeRows = await loadScopeRows(context.db, context.organizationId, principal.grants);
+    const scopeRows = await loadScopeRows(db, context.organizationId, principal.grants);
     await auditRead(context, "token.whoami");
     return {
       type: "token", id: token.publicId, name: token.name, organization_id: context.organizationId,

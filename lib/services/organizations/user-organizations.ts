@@ -3,8 +3,9 @@ import { ulid } from "ulid";
 import { getDb } from "@/lib/data/db";
 import { createOrganizationSchema } from "@/lib/schemas/organization";
 import { appendAuditEvent } from "../audit/record";
-import { userActor, type RequestContext } from "../accounts/accounts";
-import { parseInput } from "../validation";
+import { userActor } from "../accounts/accounts";
+import type { RequestContext } from "../context";
+import { parseInput } from "@/lib/schemas/parse";
 
 export interface SessionUser {
   id: string;
@@ -12,7 +13,7 @@ export interface SessionUser {
   name: string;
 }
 
-/** Creating an organization makes its creator the Owner (SPEC §5). */
+/** Creating an organization makes its creator the Owner (docs/dashboard.md#pages). */
 export async function createOrganization(user: SessionUser, input: unknown, context: RequestContext) {
   const { name } = parseInput(createOrganizationSchema, input);
   const db = await getDb();

@@ -1,18 +1,19 @@
 import "server-only";
 import { ulid } from "ulid";
 import { authorize, visibleProjectsFilter, type Principal, type ProjectFilter, type ResourcePath } from "@/lib/authz";
-import type { OrgContext } from "@/lib/api/context";
+import type { ServiceContext } from "@/lib/services/context";
 import { mapDatabaseError } from "@/lib/data/errors";
 import { getDb } from "@/lib/data/db";
 import type { Prisma } from "@/lib/data/generated/client";
 import type { CreateProjectInput, RenameInput } from "@/lib/schemas/projects";
-import { auditChange, auditRead, isAllowed, requireListing, requirePermission } from "../access/guard";
-import { notFound } from "./lookup";
+import { auditChange, auditedChange, auditRead, isAllowed } from "../access/guard";
+import { notFound, type ProjectRef } from "../access/lookup";
 import { custodyName } from "../keys/key-versions";
 import { pageArgs, pageOf } from "../shared/pagination";
 import { createClientManagedKey, insertServerManagedKey, newServerKeyMaterial } from "../keys/server-custody";
+import { check, plan } from "../access/plan";
 
-// Projects (SPEC §1, §4.5). Creating one also creates its key version 1: generated and wrapped by
+// Projects (docs/hierarchy.md#hierarchy, docs/api.md#management). Creating one also creates its key version 1: generated and wrapped by
 // the server, or — client custody — the client's salt/iterations/proof (or nothing yet). Deleting
 // one removes everything beneath it (targets, environments, levels, history, keys) by cascade.
 
@@ -33,7 +34,7 @@ function projectView(row: ProjectRow) {
   };
 }
 
-const pathOf = (context: OrgContext, row: ProjectRow): ResourcePath => ({
+const pathOf = (context: ServiceContext, row: ProjectRow): ResourcePath => ({
   organizationId: context.organizationId, projectId: row.id, projectTeamIds: row.teamAccess.map((access) => access.teamId),
 });
 
@@ -50,17 +51,24 @@ function visibleWhere(filter: ProjectFilter): Prisma.ProjectWhereInput {
   };
 }
 
-async function loadProject(context: OrgContext, slug: string): Promise<ProjectRow> {
-  const row = await context.db.project.findUnique({ where: { organizationId_slug: { organizationId: context.organizationId, slug } }, select: PROJECT_SELECT });
+async function loadProject(project: ProjectRef): Promise<ProjectRow> {
+  const db = await getDb();
+  const row = await db.project.findUnique({ where: { id: project.id }, select: PROJECT_SELECT });
   if (!row) throw notFound();
   return row;
 }
 
+export const listProjectsPlan = () => plan("project.list", [check("project:read", "organization", { listing: true })]);
+export const createProjectPlan = () => plan("project.create", [check("project:create")]);
+/** Reading, renaming or deleting a project: that permission on the project named. */
+export const projectPlan = (verb: "read" | "update" | "delete", project: string) =>
+  plan(`project.${verb}`, [check(`project:${verb}`, "project")], { level: { project } });
+
 const duplicateSlug = (error: unknown): never => mapDatabaseError(error, "A project with that slug");
 
-export async function listProjects(context: OrgContext, query: { cursor?: string; limit?: number }) {
-  await requireListing(context, "project:read", { organizationId: context.organizationId }, "project.list");
-  const rows = await context.db.project.findMany({
+export async function listProjects(context: ServiceContext, query: { cursor?: string; limit?: number }) {
+  const db = await getDb();
+  const rows = await db.project.findMany({
     where: { organizationId: context.organizationId, ...visibleWhere(visibleProjectsFilter(context.principal)) },
     select: PROJECT_SELECT, orderBy: { id: "asc" }, ...pageArgs(query),
   });
@@ -70,20 +78,19 @@ export async function listProjects(context: OrgContext, query: { cursor?: string
   return { data: readable.map(projectView), meta: { next_cursor: page.next_cursor } };
 }
 
-export async function getProject(context: OrgContext, slug: string) {
-  const row = await loadProject(context, slug);
-  await requirePermission(context, "project:read", pathOf(context, row), "project.read");
+export async function getProject(context: ServiceContext, project: ProjectRef) {
+  const row = await loadProject(project);
   await auditRead(context, "project.read", { slug: row.slug });
   return projectView(row);
 }
 
-export async function createProject(context: OrgContext, input: CreateProjectInput) {
-  await requirePermission(context, "project:create", { organizationId: context.organizationId }, "project.create");
+export async function createProject(context: ServiceContext, input: CreateProjectInput) {
+  const db = await getDb();
   const createdById = context.principal.kind === "user" ? context.principal.userId : null;
   // The server key's PBKDF2 run is slow on purpose: do it before the transaction opens.
   const serverKey = input.custody === "server" ? await newServerKeyMaterial() : null;
   const name = input.name ?? input.slug;
-  const row = await context.db
+  const row = await db
     .$transaction(async (tx) => {
       const project = await tx.project.create({
         data: { id: ulid(), organizationId: context.organizationId, slug: input.slug, name, custody: serverKey ? "SERVER" : "CLIENT" },
@@ -98,16 +105,13 @@ export async function createProject(context: OrgContext, input: CreateProjectInp
   return projectView(row);
 }
 
-export async function updateProject(context: OrgContext, slug: string, input: RenameInput) {
-  const current = await loadProject(context, slug);
-  await requirePermission(context, "project:update", pathOf(context, current), "project.update");
-  const row = await context.db
-    .$transaction(async (tx) => {
-      const updated = await tx.project.update({ where: { id: current.id }, data: { slug: input.slug, name: input.name }, select: PROJECT_SELECT });
-      await auditChange(tx, context, "project.update", 200, renameMetadata(current, input));
-      return updated;
-    })
-    .catch(duplicateSlug);
+export async function updateProject(context: ServiceContext, project: ProjectRef, input: RenameInput) {
+  const current = await loadProject(project);
+  const row = await auditedChange(
+    context, "project.update", 200,
+    (tx) => tx.project.update({ where: { id: current.id }, data: { slug: input.slug, name: input.name }, select: PROJECT_SELECT }),
+    () => renameMetadata(current, input),
+  ).catch(duplicateSlug);
   return projectView(row);
 }
 
@@ -120,15 +124,13 @@ export function renameMetadata(current: { slug: string; name: string }, input: R
   };
 }
 
-export async function deleteProject(context: OrgContext, slug: string): Promise<void> {
-  const current = await loadProject(context, slug);
-  await requirePermission(context, "project:delete", pathOf(context, current), "project.delete");
-  await context.db
-    .$transaction(async (tx) => {
-      await tx.project.delete({ where: { id: current.id }, select: { id: true } });
-      await auditChange(tx, context, "project.delete", 204, { slug: current.slug, name: current.name, custody: custodyName(current.custody) });
-    })
-    .catch((error: unknown) => mapDatabaseError(error, "The project"));
+export async function deleteProject(context: ServiceContext, project: ProjectRef): Promise<void> {
+  const current = await loadProject(project);
+  await auditedChange(
+    context, "project.delete", 204,
+    (tx) => tx.project.delete({ where: { id: current.id }, select: { id: true } }),
+    () => ({ slug: current.slug, name: current.name, custody: custodyName(current.custody) }),
+  ).catch((error: unknown) => mapDatabaseError(error, "The project"));
 }
 
 /** The organization's projects the principal may read, with their targets and environments. */

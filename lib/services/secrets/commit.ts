@@ -1,10 +1,10 @@
 import "server-only";
 import type { Tx } from "@/lib/data/client";
 import { AppError } from "@/lib/errors";
-import { notFound, type LevelRef } from "../projects/lookup";
+import { notFound, type LevelRef } from "../access/lookup";
 import { levelOwnerId, type LevelOwner } from "./storage";
 
-// What every change of a level does inside its transaction (SPEC §4.3, §9): lock the level so
+// What every change of a level does inside its transaction (docs/api.md#versions, docs/security.md#guarantees): lock the level so
 // concurrent writers queue instead of overwriting each other, check the caller's expected_version,
 // and — after writing — prune history beyond the organization's retention.
 

@@ -2,10 +2,10 @@ import "server-only";
 import { BlobFormatError, DecryptionError, MAX_BLOB_BYTES, openValue, parseBlob, serializeBlob, utf8ByteLength, verifyKeyProof } from "@/lib/crypto";
 import type { Db } from "@/lib/data/client";
 import { AppError } from "@/lib/errors";
-import type { ProjectRef } from "../projects/lookup";
+import type { ProjectRef } from "../access/lookup";
 import { serverDataKey } from "../keys/server-custody";
 
-// The content of a level: checking a blob a client submits (SPEC §1, §4.2 store) and decrypting
+// The content of a level: checking a blob a client submits (docs/hierarchy.md#hierarchy, docs/api.md#secrets store) and decrypting
 // stored ones server-side. Errors name secrets by NAME and lines by number, never a value.
 
 export type Tags = Record<string, string[]>;
@@ -56,7 +56,7 @@ export function tagsOf(stored: unknown): Tags {
   );
 }
 
-/** Client custody: the write must prove it used the active key (SPEC §4.2); nothing is stored otherwise. */
+/** Client custody: the write must prove it used the active key (docs/api.md#secrets); nothing is stored otherwise. */
 export async function checkKeyProof(proofHash: string | null, keyProof: string | undefined): Promise<void> {
   if (!proofHash) {
     throw new AppError("key_proof_required", "This project's key is not set up yet (POST …/keys/verification), so no write can be verified.");

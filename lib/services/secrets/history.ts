@@ -1,14 +1,16 @@
 import "server-only";
-import type { OrgContext } from "@/lib/api/context";
+import type { ServiceContext } from "@/lib/services/context";
 import { AppError } from "@/lib/errors";
 import type { LevelPath } from "@/lib/schemas/secrets";
-import { auditChange, requirePermission } from "../access/guard";
-import { findLevel, notFound } from "../projects/lookup";
+import { auditChange } from "../access/guard";
+import { notFound, type LevelRef } from "../access/lookup";
 import { writeLevel } from "./storage";
 import { tagsOf } from "./content";
-import { checkExpectedVersion, LEVEL_TRANSACTION, levelMetadata, levelSlug, lockLevel, ownerOf, pruneHistory } from "./commit";
+import { checkExpectedVersion, LEVEL_TRANSACTION, levelSlug, lockLevel, pruneHistory, levelMetadata, ownerOf } from "./commit";
+import { getDb } from "@/lib/data/db";
+import { check, plan } from "../access/plan";
 
-// Changing a level's history (SPEC §4.3): restore an old version as a new one, delete one version,
+// Changing a level's history (docs/api.md#versions): restore an old version as a new one, delete one version,
 // purge all but the current one. Each runs under the level's lock, in one transaction with its
 // audit event, like a store.
 
@@ -16,10 +18,13 @@ import { checkExpectedVersion, LEVEL_TRANSACTION, levelMetadata, levelSlug, lock
  * The restored content becomes a new version written by the caller. It keeps the key version it
  * was encrypted under (possibly an older, rotated key): no value is re-encrypted or even read.
  */
-export async function restoreVersion(context: OrgContext, path: LevelPath, number: number, input: { expected_version?: number }) {
-  const ref = await findLevel(context, path);
-  await requirePermission(context, "secret:restore", ref.resource, "secret.restore");
-  const written = await context.db.$transaction(async (tx) => {
+export const restorePlan = (level: LevelPath) => plan("secret.restore", [check("secret:restore", "level")], { level });
+export const deleteVersionPlan = (level: LevelPath) => plan("secret.version.delete", [check("secret:purge", "level")], { level });
+export const purgeVersionsPlan = (level: LevelPath) => plan("secret.history.purge", [check("secret:purge", "level")], { level });
+
+export async function restoreVersion(context: ServiceContext, ref: LevelRef, number: number, input: { expected_version?: number }) {
+  const db = await getDb();
+  const written = await db.$transaction(async (tx) => {
     const current = await lockLevel(tx, ref);
     const old = current
       ? await tx.secretVersion.findUnique({ where: { levelId_version: { levelId: current.id, version: number } }, select: { blob: true, tags: true, keyVersion: true } })
@@ -38,10 +43,9 @@ export async function restoreVersion(context: OrgContext, path: LevelPath, numbe
 }
 
 /** Deletes one history version. The current one cannot go (422): store or restore another first. */
-export async function deleteVersion(context: OrgContext, path: LevelPath, number: number): Promise<void> {
-  const ref = await findLevel(context, path);
-  await requirePermission(context, "secret:purge", ref.resource, "secret.version.delete");
-  await context.db.$transaction(async (tx) => {
+export async function deleteVersion(context: ServiceContext, ref: LevelRef, number: number): Promise<void> {
+  const db = await getDb();
+  await db.$transaction(async (tx) => {
     const current = await lockLevel(tx, ref);
     const row = current
       ? await tx.secretVersion.findUnique({ where: { levelId_version: { levelId: current.id, version: number } }, select: { id: true } })
@@ -56,13 +60,12 @@ export async function deleteVersion(context: OrgContext, path: LevelPath, number
 }
 
 /** Removes every history version except the current one; needs {"confirmed": true}. */
-export async function purgeVersions(context: OrgContext, path: LevelPath, input: { confirmed?: boolean }) {
-  const ref = await findLevel(context, path);
-  await requirePermission(context, "secret:purge", ref.resource, "secret.history.purge");
+export async function purgeVersions(context: ServiceContext, ref: LevelRef, input: { confirmed?: boolean }) {
   if (input.confirmed !== true) {
     throw new AppError("confirmation_required", "Purging erases every earlier version of this level; send confirmed: true to proceed.");
   }
-  const result = await context.db.$transaction(async (tx) => {
+  const db = await getDb();
+  const result = await db.$transaction(async (tx) => {
     const current = await lockLevel(tx, ref);
     const purged = current ? (await tx.secretVersion.deleteMany({ where: { levelId: current.id, version: { not: current.version } } })).count : 0;
     await auditChange(tx, context, "secret.history.purge", 200, { ...levelMetadata(ref), versions_purged: purged, kept: current?.version ?? null });

@@ -1,18 +1,20 @@
 import "server-only";
-import type { OrgContext } from "@/lib/api/context";
-import { ok, type EndpointResult } from "@/lib/api/endpoint";
+import type { LevelPath } from "@/lib/schemas/secrets";
+import type { ServiceContext } from "@/lib/services/context";
 import { KDF_NAME, parseBlob } from "@/lib/crypto";
 import { formatDotenv, UnrepresentableValueError } from "@/lib/dotenv/format";
 import { AppError } from "@/lib/errors";
-import type { LevelPath, MergeMode } from "@/lib/schemas/secrets";
-import { auditRead, requirePermission } from "../access/guard";
-import { findLevel, projectResource, type LevelRef, type ProjectRef } from "../projects/lookup";
+import type { MergeMode } from "@/lib/schemas/secrets";
+import { auditRead } from "../access/guard";
+import type { LevelRef, ProjectRef } from "../access/lookup";
+import { check, plan } from "../access/plan";
 import { activeKeyVersion, custodyName } from "../keys/key-versions";
 import { serverDataKey } from "../keys/server-custody";
 import { cannotDecrypt, decryptEntries, tagsOf, type Tags } from "./content";
+import { getDb } from "@/lib/data/db";
 import { levelMetadata } from "./commit";
 
-// Reading secrets (SPEC §4.2): GET …/secrets and POST secrets/retrieve. The levels from the project
+// Reading secrets (docs/api.md#secrets): GET …/secrets and POST secrets/retrieve. The levels from the project
 // down to the one requested, apart and/or merged (project < target < environment), as ciphertext
 // or — server-managed, with secret:decrypt — decrypted; JSON or a .env body. The merged view of an
 // environment belongs to that environment, so permissions are asked about the deepest level only.
@@ -36,53 +38,56 @@ export interface ReadOptions {
   filters?: { names?: string[]; tags?: string[]; search?: string };
 }
 
-export async function readSecrets(context: OrgContext, path: LevelPath, options: ReadOptions): Promise<EndpointResult> {
-  const ref = await findLevel(context, path);
+/** Reading a level names it and needs secret:read there, and secret:decrypt too to decrypt. */
+export const readSecretsPlan = (level: LevelPath, decrypt: boolean) =>
+  plan(decrypt ? "secret.decrypt" : "secret.read", [check("secret:read", "level"), decrypt && check("secret:decrypt", "level")], { level });
+
+/** The project's key: key:retrieve on the project of the level named. */
+export const retrieveKeyPlan = (level: LevelPath) => plan("key.retrieve", [check("key:retrieve", "project")], { level });
+
+/** JSON attributes, or (raw) a .env body. */
+export type ReadResult = { dotenv: string } | { view: { type: "secrets"; attributes: Record<string, unknown> } };
+
+export async function readSecrets(context: ServiceContext, ref: LevelRef, options: ReadOptions): Promise<ReadResult> {
+  if (options.decrypt && ref.project.custody !== "SERVER") throw cannotDecrypt();
+  const db = await getDb();
   const action = options.decrypt ? "secret.decrypt" : "secret.read";
-  await requirePermission(context, "secret:read", ref.resource, action);
-  if (options.decrypt) {
-    await requirePermission(context, "secret:decrypt", ref.resource, action);
-    if (ref.project.custody !== "SERVER") throw cannotDecrypt();
-  }
-  const stored = await loadLevels(context, ref);
+  const stored = await loadLevels(ref);
   const keep = nameFilter(stored, options.filters);
   const levels = await Promise.all(
     stored.map(async (level) => {
       const entries = new Map([...level.entries].filter(([name]) => keep(name)));
-      const readable = options.decrypt && level.keyVersion !== null ? await decryptEntries(context.db, ref.project, level.keyVersion, entries) : entries;
+      const readable = options.decrypt && level.keyVersion !== null ? await decryptEntries(db, ref.project, level.keyVersion, entries) : entries;
       return { ...level, entries: readable };
     }),
   );
   const merged = mergeLevels(levels.map((level) => level.entries));
   const raw = options.raw ? dotenvBody(options.merge === "false" ? levels.at(-1)!.entries : merged) : null;
   await auditRead(context, action, { ...levelMetadata(ref), merge: options.merge, names: [...merged.keys()], ...(options.raw ? { raw: true } : {}) });
-  if (raw !== null) return new Response(raw, { headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  if (raw !== null) return { dotenv: raw };
 
   const byLevel = (pick: (level: (typeof levels)[number]) => unknown) => Object.fromEntries(levels.map((level) => [level.name, pick(level)]));
-  return ok({
-    type: "secrets",
-    attributes: {
-      encrypted: !options.decrypt,
-      format: options.merge === "false" ? "hierarchical" : options.merge === "true" ? "merged" : "both",
-      ...(options.merge !== "true" ? { levels: byLevel((level) => Object.fromEntries(level.entries)) } : {}),
-      ...(options.merge !== "false" ? { secrets: Object.fromEntries(merged) } : {}),
-      key: await keyView(context, ref.project),
-      key_versions: Object.fromEntries(levels.filter((level) => level.keyVersion !== null).map((level) => [level.name, level.keyVersion])),
-      // Additive: what an editor needs to save without overwriting someone else's save (expected_version)
-      // and to keep each name's tags; tags are plaintext metadata, like names.
-      versions: byLevel((level) => level.version),
-      ...(options.merge !== "true" ? { tags: byLevel((level) => Object.fromEntries(Object.entries(level.tags).filter(([name]) => level.entries.has(name)))) } : {}),
-    },
-  });
+  const attributes = {
+    encrypted: !options.decrypt,
+    format: options.merge === "false" ? "hierarchical" : options.merge === "true" ? "merged" : "both",
+    ...(options.merge !== "true" ? { levels: byLevel((level) => Object.fromEntries(level.entries)) } : {}),
+    ...(options.merge !== "false" ? { secrets: Object.fromEntries(merged) } : {}),
+    key: await keyView(ref.project),
+    key_versions: Object.fromEntries(levels.filter((level) => level.keyVersion !== null).map((level) => [level.name, level.keyVersion])),
+    // Additive: what an editor needs to save without overwriting someone else's save (expected_version)
+    // and to keep each name's tags; tags are plaintext metadata, like names.
+    versions: byLevel((level) => level.version),
+    ...(options.merge !== "true" ? { tags: byLevel((level) => Object.fromEntries(Object.entries(level.tags).filter(([name]) => level.entries.has(name)))) } : {}),
+  };
+  return { view: { type: "secrets", attributes } };
 }
 
 /** POST secrets/retrieve with action key:retrieve: how to derive the key, and the server's data key. */
-export async function retrieveKey(context: OrgContext, path: LevelPath) {
-  const ref = await findLevel(context, path);
-  await requirePermission(context, "key:retrieve", projectResource(context.organizationId, ref.project), "key.retrieve");
-  const active = await activeKeyVersion(context.db, ref.project.id);
+export async function retrieveKey(context: ServiceContext, ref: LevelRef) {
+  const db = await getDb();
+  const active = await activeKeyVersion(db, ref.project.id);
   // Only the server's own keys can be handed out: a client-managed key never reaches the server.
-  const dataKey = ref.project.custody === "SERVER" ? (await serverDataKey(context.db, ref.project.id, active.version)).dataKeyBase64 : null;
+  const dataKey = ref.project.custody === "SERVER" ? (await serverDataKey(db, ref.project.id, active.version)).dataKeyBase64 : null;
   await auditRead(context, "key.retrieve", { project: ref.project.slug, version: active.version, custody: custodyName(ref.project.custody) });
   return {
     custody: custodyName(ref.project.custody), version: active.version, algorithm: "AES-256-GCM", kdf: KDF_NAME,
@@ -97,11 +102,12 @@ export function mergeLevels(levels: readonly Map<string, string>[]): Map<string,
   return merged;
 }
 
-async function loadLevels(context: OrgContext, ref: LevelRef): Promise<Level[]> {
+async function loadLevels(ref: LevelRef): Promise<Level[]> {
+  const db = await getDb();
   const owners: [LevelName, string][] = [["project", ref.project.id]];
   if (ref.target) owners.push(["target", ref.target.id]);
   if (ref.environment) owners.push(["environment", ref.environment.id]);
-  const rows = await context.db.secretLevel.findMany({
+  const rows = await db.secretLevel.findMany({
     where: { ownerId: { in: owners.map(([, id]) => id) } },
     select: { ownerId: true, blob: true, tags: true, keyVersion: true, version: true },
   });
@@ -135,8 +141,9 @@ function dotenvBody(entries: Map<string, string>): string {
 }
 
 /** How a client derives the key: salt and iterations only where the client holds it. */
-async function keyView(context: OrgContext, project: ProjectRef) {
-  const active = await activeKeyVersion(context.db, project.id);
+async function keyView(project: ProjectRef) {
+  const db = await getDb();
+  const active = await activeKeyVersion(db, project.id);
   return {
     custody: custodyName(project.custody), version: active.version, kdf: KDF_NAME,
     ...(project.custody === "CLIENT" ? { salt: active.salt, iterations: active.iterations } : {}),

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ulid } from "ulid";
-import type { OrgContext } from "@/lib/api/context";
+import type { ServiceContext } from "@/lib/services/context";
 import { ALLOW_ALL, unscopedGrants } from "@/lib/authz";
 import { openTestDatabase, type TestDatabase } from "@/scripts/testing/database";
 import { seedDemo } from "../seed/demo-seed";
 import { createProject } from "../projects/projects";
-import { readSecrets } from "./read";
+import { enforce } from "../access/enforce";
+import { readSecrets, readSecretsPlan } from "./read";
 import { sealSecrets } from "./seal";
 
 // Server-side sealing (the editor's save for server-managed projects) against a real database: a
@@ -16,8 +17,8 @@ const PRODUCTION = { project: "my-app", target: "backend", environment: "product
 const VECTOR_KEY = { salt: "8OHSw7Sllod4aVpLPC0eDw==", iterations: 600_000, key_proof: "9A6t5I4D9bbE4Gg6oATgPJnhUhxkjqerSCnsxGTR26w=" };
 
 let database: TestDatabase;
-let owner: OrgContext;
-const as = (role: "MEMBER" | "AUDITOR"): OrgContext => ({
+let owner: ServiceContext;
+const as = (role: "MEMBER" | "AUDITOR"): ServiceContext => ({
   ...owner, principal: { kind: "user", userId: ulid(), organizationId: owner.organizationId, role, teamIds: [] },
 });
 
@@ -27,7 +28,7 @@ beforeAll(async () => {
   const seed = await seedDemo({ organizationName: "Seal", ownerEmail: "seal-owner@example.test" });
   owner = {
     principal: { kind: "token", tokenId: ulid(), organizationId: seed.organization_id, grants: unscopedGrants(ALLOW_ALL) },
-    organizationId: seed.organization_id, db: database.db, path: "/test",
+    organizationId: seed.organization_id, path: "/test",
     actor: { actorType: "TOKEN", actorId: ulid(), actorLabel: "test", source: "DASHBOARD", ip: null, userAgent: null },
   };
 }, 120_000);
@@ -42,8 +43,9 @@ interface LevelView {
 }
 
 async function level(decrypt: boolean): Promise<LevelView> {
-  const result = (await readSecrets(owner, PRODUCTION, { decrypt, merge: "false", raw: false })) as unknown as { data: { attributes: LevelView } };
-  return result.data.attributes;
+  const { level } = await enforce(owner, readSecretsPlan(PRODUCTION, decrypt));
+  const result = (await readSecrets(owner, level, { decrypt, merge: "false", raw: false })) as unknown as { view: { attributes: LevelView } };
+  return result.view.attributes;
 }
 
 describe("sealSecrets", () => {

@@ -1,17 +1,19 @@
 import "server-only";
 import { z } from "zod";
-import type { OrgContext } from "@/lib/api/context";
+import type { ServiceContext } from "@/lib/services/context";
 import { BlobFormatError, sealValue, serializeBlob, SECRET_NAME_PATTERN } from "@/lib/crypto";
 import { AppError } from "@/lib/errors";
 import { storeSchema } from "@/lib/schemas/secrets";
-import { requirePermission } from "../access/guard";
-import { findLevel } from "../projects/lookup";
+import type { LevelRef } from "../access/lookup";
 import { activeKeyVersion } from "../keys/key-versions";
 import { serverDataKey } from "../keys/server-custody";
-import { storeLevel } from "./write";
-import { parseInput } from "../validation";
+import { storeLevel, storePlan } from "./write";
+import { parseInput } from "@/lib/schemas/parse";
+import { enforce } from "../access/enforce";
+import { levelOf } from "../access/plan";
+import { getDb } from "@/lib/data/db";
 
-// Writing a server-managed level from plaintext (SPEC §3: "A Member can write values of a
+// Writing a server-managed level from plaintext (docs/permissions.md#permission-catalog: "A Member can write values of a
 // server-managed project (the server encrypts them)"). Values the writer did not change travel as
 // the ciphertext they read (secret:read), so a writer without secret:decrypt never needs to see
 // them; new values are encrypted here with the project's active key. Then the content takes the
@@ -35,18 +37,26 @@ export const sealSchema = z.strictObject({
 });
 export type SealInput = z.input<typeof sealSchema>;
 
-export async function sealSecrets(context: OrgContext, rawInput: unknown): Promise<{ version: number }> {
+/**
+ * The dashboard's save of a server-managed level: validated by sealSchema, allowed by the access
+ * plan of POST secrets/store (secret:write on the level), then sealed and stored.
+ */
+export async function sealSecrets(context: ServiceContext, rawInput: unknown): Promise<{ version: number }> {
   const input = parseInput(sealSchema, rawInput);
-  const ref = await findLevel(context, input);
-  await requirePermission(context, "secret:write", ref.resource, "secret.write");
+  const { level } = await enforce(context, storePlan(levelOf(input)));
+  return sealLevel(context, level, input);
+}
+
+async function sealLevel(context: ServiceContext, ref: LevelRef, input: z.output<typeof sealSchema>): Promise<{ version: number }> {
+  const db = await getDb();
   if (ref.project.custody !== "SERVER") {
     throw new AppError(
       "validation_failed",
       "This project's key is held by its clients (client-managed): encrypt values in the browser or the CLI and store the ciphertext.",
     );
   }
-  const active = await activeKeyVersion(context.db, ref.project.id);
-  const { dataKey } = await serverDataKey(context.db, ref.project.id, active.version);
+  const active = await activeKeyVersion(db, ref.project.id);
+  const { dataKey } = await serverDataKey(db, ref.project.id, active.version);
   const sealed = await Promise.all(
     input.entries.map(async (entry) => ["value" in entry ? await sealValue(dataKey, entry.name, entry.value) : entry.ciphertext, entry.name] as const),
   );

@@ -1,14 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ulid } from "ulid";
-import type { OrgContext } from "@/lib/api/context";
+import type { ServiceContext } from "@/lib/services/context";
 import { ALLOW_ALL, unscopedGrants } from "@/lib/authz";
 import { importDataKey, sealBlob } from "@/lib/crypto";
 import { openTestDatabase, type TestDatabase } from "@/scripts/testing/database";
 import { seedDemo } from "../seed/demo-seed";
-import { listVersions } from "./versions";
-import { restoreVersion } from "./history";
-import { readSecrets, retrieveKey } from "./read";
-import { deleteSecrets, storeSecrets } from "./write";
+import { enforce } from "../access/enforce";
+import { listVersions, listVersionsPlan } from "./versions";
+import { restorePlan, restoreVersion } from "./history";
+import { readSecrets, readSecretsPlan, retrieveKey, retrieveKeyPlan } from "./read";
+import { deletePlan, deleteSecrets, storePlan, storeSecrets } from "./write";
 
 // The secrets use cases against a real database (both kinds): history retention — which the API
 // cannot configure yet, so only this test covers it — and the audit trail of a write.
@@ -16,7 +17,7 @@ import { deleteSecrets, storeSecrets } from "./write";
 const PRODUCTION = { project: "my-app", target: "backend", environment: "production" };
 
 let database: TestDatabase;
-let context: OrgContext;
+let context: ServiceContext;
 let seal: (values: Record<string, string>) => Promise<string>;
 
 beforeAll(async () => {
@@ -25,17 +26,21 @@ beforeAll(async () => {
   const seed = await seedDemo({ organizationName: "Secrets", ownerEmail: "secrets-owner@example.test" });
   context = {
     principal: { kind: "token", tokenId: ulid(), organizationId: seed.organization_id, grants: unscopedGrants(ALLOW_ALL) },
-    organizationId: seed.organization_id, db: database.db, path: "/test",
+    organizationId: seed.organization_id, path: "/test",
     actor: { actorType: "TOKEN", actorId: ulid(), actorLabel: "test", source: "CLI", ip: null, userAgent: null },
   };
-  const dataKey = await importDataKey((await retrieveKey(context, { project: "my-app" })).data_key!);
+  const { level } = await enforce(context, retrieveKeyPlan({ project: "my-app" }));
+  const dataKey = await importDataKey((await retrieveKey(context, level)).data_key!);
   seal = (values) => sealBlob(dataKey, values);
 }, 120_000);
 afterAll(async () => {
   await database?.close();
 });
 
-const versionsOf = async () => (await listVersions(context, PRODUCTION, {})).data.map((version) => version.version);
+// Each use case runs as the router runs it: its access plan enforced first.
+const production = async (plan: (level: typeof PRODUCTION) => Parameters<typeof enforce>[1]) => (await enforce(context, plan(PRODUCTION))).level;
+const store = async (content: string) => storeSecrets(context, await production(storePlan), { content });
+const versionsOf = async () => (await listVersions(context, await production(listVersionsPlan), {})).data.map((version) => version.version);
 const setRetention = (historyRetention: number | null) => database.db.organization.update({ where: { id: context.organizationId }, data: { historyRetention } });
 
 describe("history retention", () => {
@@ -43,32 +48,32 @@ describe("history retention", () => {
     expect(await versionsOf()).toEqual([1]);
     await setRetention(3);
     for (const value of ["a", "b", "c", "d"]) {
-      const response = await storeSecrets(context, { ...PRODUCTION, content: await seal({ VALUE: value }) });
-      expect(response.status).toBe(200);
+      const stored = await store(await seal({ VALUE: value }));
+      expect(stored.version).toBeGreaterThan(1);
     }
     expect(await versionsOf()).toEqual([5, 4, 3]);
     const write = await database.sql(`SELECT metadata FROM "AuditEvent" WHERE action = 'secret.write' ORDER BY sequence DESC LIMIT 1`);
     expect(write[0]!.metadata).toMatchObject({ version: 5, versions_pruned: 1, project: "my-app", level: "environment" });
 
-    const restored = await restoreVersion(context, PRODUCTION, 3, {});
+    const restored = await restoreVersion(context, await production(restorePlan), 3, {});
     expect(restored.version).toBe(6);
     expect(await versionsOf()).toEqual([6, 5, 4]);
 
     await setRetention(1);
-    await deleteSecrets(context, PRODUCTION);
+    await deleteSecrets(context, await production((level) => deletePlan(level, false)), {});
     expect(await versionsOf()).toEqual([7]);
     await setRetention(null);
-    await storeSecrets(context, { ...PRODUCTION, content: await seal({ VALUE: "kept" }) });
+    await store(await seal({ VALUE: "kept" }));
     expect(await versionsOf()).toEqual([8, 7]);
   });
 
   it("sources history versions from the actor (here the CLI) and never stores comments", async () => {
-    await storeSecrets(context, { ...PRODUCTION, content: `# a comment with a secret in it\n\n${await seal({ VALUE: "x" })}` });
-    const [latest] = (await listVersions(context, PRODUCTION, { limit: 1 })).data;
+    await store(`# a comment with a secret in it\n\n${await seal({ VALUE: "x" })}`);
+    const [latest] = (await listVersions(context, await production(listVersionsPlan), { limit: 1 })).data;
     expect(latest).toMatchObject({ source: "cli", actor: { type: "token", label: "test" } });
     const stored = await database.sql(`SELECT blob FROM "SecretLevel" WHERE "ownerId" = (SELECT id FROM "Environment" WHERE slug = 'production' LIMIT 1)`);
     expect(stored[0]!.blob).not.toContain("comment");
-    const read = await readSecrets(context, PRODUCTION, { decrypt: true, merge: "true", raw: false });
-    expect("data" in read && (read.data as { attributes: { secrets: Record<string, string> } }).attributes.secrets.VALUE).toBe("x");
+    const read = await readSecrets(context, await production((level) => readSecretsPlan(level, true)), { decrypt: true, merge: "true", raw: false });
+    expect("view" in read && (read.view.attributes as { secrets: Record<string, string> }).secrets.VALUE).toBe("x");
   });
 });

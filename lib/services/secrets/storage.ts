@@ -5,7 +5,7 @@ import type { Tx } from "@/lib/data/client";
 import type { Source } from "@/lib/data/generated/enums";
 import type { AuditActor } from "../audit/record";
 
-// Writing one level's blob (SPEC §1, §4.3): the level keeps its current content and a version
+// Writing one level's blob (docs/hierarchy.md#hierarchy, docs/api.md#versions): the level keeps its current content and a version
 // number that only grows; every write also records a history version unless `noBackup`.
 
 export interface LevelOwner {

@@ -1,16 +1,18 @@
 import "server-only";
-import type { OrgContext } from "@/lib/api/context";
+import type { ServiceContext } from "@/lib/services/context";
 import { parseBlob } from "@/lib/crypto";
 import type { Prisma } from "@/lib/data/generated/client";
 import type { LevelPath } from "@/lib/schemas/secrets";
-import { auditRead, requirePermission } from "../access/guard";
-import { findLevel, notFound } from "../projects/lookup";
-import { pageArgs, pageOf } from "../shared/pagination";
+import { auditRead } from "../access/guard";
+import { notFound, type LevelRef } from "../access/lookup";
+import { pageOf, pageArgs } from "../shared/pagination";
 import { cannotDecrypt, decryptEntries, tagsOf } from "./content";
 import { levelOwnerId } from "./storage";
-import { levelMetadata, ownerOf } from "./commit";
+import { ownerOf, levelMetadata } from "./commit";
+import { getDb } from "@/lib/data/db";
+import { check, plan } from "../access/plan";
 
-// A level's history (SPEC §4.3): every write records a version (unless no_backup) with who wrote
+// A level's history (docs/api.md#versions): every write records a version (unless no_backup) with who wrote
 // it, from where, under which key, and which names it added, removed and changed. Listing shows
 // that metadata only; reading one version returns its content like GET …/secrets for one level.
 
@@ -32,12 +34,17 @@ function versionSummary(row: VersionSummaryRow, currentVersion: number | null) {
 }
 
 /** Newest first; `meta.next_cursor` is the id of the last version of the page (lib/services/shared/pagination). */
-export async function listVersions(context: OrgContext, path: LevelPath, query: { cursor?: string; limit?: number }) {
-  const ref = await findLevel(context, path);
-  await requirePermission(context, "secret:history", ref.resource, "secret.history.list");
-  const level = await context.db.secretLevel.findUnique({ where: { ownerId: levelOwnerId(ownerOf(ref)) }, select: { id: true, version: true } });
+export const listVersionsPlan = (level: LevelPath) => plan("secret.history.list", [check("secret:history", "level")], { level });
+
+/** Reading a version needs secret:history, and secret:decrypt too to decrypt it. */
+export const readVersionPlan = (level: LevelPath, decrypt: boolean) =>
+  plan(decrypt ? "secret.history.decrypt" : "secret.history.read", [check("secret:history", "level"), decrypt && check("secret:decrypt", "level")], { level });
+
+export async function listVersions(context: ServiceContext, ref: LevelRef, query: { cursor?: string; limit?: number }) {
+  const db = await getDb();
+  const level = await db.secretLevel.findUnique({ where: { ownerId: levelOwnerId(ownerOf(ref)) }, select: { id: true, version: true } });
   const rows = level
-    ? await context.db.secretVersion.findMany({ where: { levelId: level.id }, orderBy: { version: "desc" }, select: VERSION_SUMMARY_SELECT, ...pageArgs(query) })
+    ? await db.secretVersion.findMany({ where: { levelId: level.id }, orderBy: { version: "desc" }, select: VERSION_SUMMARY_SELECT, ...pageArgs(query) })
     : [];
   const page = pageOf(rows, query);
   await auditRead(context, "secret.history.list", { ...levelMetadata(ref), count: page.items.length });
@@ -45,23 +52,19 @@ export async function listVersions(context: OrgContext, path: LevelPath, query: 
 }
 
 /** One version's content: ciphertext, or decrypted server-side with secret:decrypt (server-managed). */
-export async function getVersion(context: OrgContext, path: LevelPath, number: number, options: { decrypt: boolean }) {
-  const ref = await findLevel(context, path);
+export async function getVersion(context: ServiceContext, ref: LevelRef, number: number, options: { decrypt: boolean }) {
+  if (options.decrypt && ref.project.custody !== "SERVER") throw cannotDecrypt();
+  const db = await getDb();
   const action = options.decrypt ? "secret.history.decrypt" : "secret.history.read";
-  await requirePermission(context, "secret:history", ref.resource, action);
-  if (options.decrypt) {
-    await requirePermission(context, "secret:decrypt", ref.resource, action);
-    if (ref.project.custody !== "SERVER") throw cannotDecrypt();
-  }
-  const level = await context.db.secretLevel.findUnique({ where: { ownerId: levelOwnerId(ownerOf(ref)) }, select: { id: true, version: true } });
+  const level = await db.secretLevel.findUnique({ where: { ownerId: levelOwnerId(ownerOf(ref)) }, select: { id: true, version: true } });
   const row = level
-    ? await context.db.secretVersion.findUnique({
+    ? await db.secretVersion.findUnique({
         where: { levelId_version: { levelId: level.id, version: number } }, select: { ...VERSION_SUMMARY_SELECT, blob: true, tags: true },
       })
     : null;
   if (!level || !row) throw notFound();
   const stored = parseBlob(row.blob);
-  const entries = options.decrypt ? await decryptEntries(context.db, ref.project, row.keyVersion, stored) : stored;
+  const entries = options.decrypt ? await decryptEntries(db, ref.project, row.keyVersion, stored) : stored;
   await auditRead(context, action, { ...levelMetadata(ref), version: number, names: [...entries.keys()] });
   return {
     type: "secret_version", ...versionSummary(row, level.version),

@@ -1,28 +1,31 @@
 import "server-only";
-import type { OrgContext } from "@/lib/api/context";
-import { parseBlob, utf8ByteLength } from "@/lib/crypto";
+import type { LevelPath } from "@/lib/schemas/secrets";
+import type { ServiceContext } from "@/lib/services/context";
+import { utf8ByteLength, parseBlob } from "@/lib/crypto";
 import { AppError } from "@/lib/errors";
 import type { DeleteInput, StoreInput } from "@/lib/schemas/secrets";
-import { auditChange, requirePermission } from "../access/guard";
-import { findLevel, type LevelRef } from "../projects/lookup";
+import { auditChange } from "../access/guard";
+import type { LevelRef } from "../access/lookup";
+import { check, plan } from "../access/plan";
 import { writeLevel } from "./storage";
 import { canonicalBlob, checkDecryptsUnderKey, checkKeyProof, parseSubmittedContent, tagsForWrite } from "./content";
-import {
-  checkActiveKeyUnchanged, checkExpectedVersion, LEVEL_TRANSACTION, levelMetadata, levelSlug, lockLevel, ownerOf, pruneHistory,
-} from "./commit";
+import { getDb } from "@/lib/data/db";
+import { checkActiveKeyUnchanged, checkExpectedVersion, LEVEL_TRANSACTION, levelSlug, lockLevel, pruneHistory, levelMetadata, ownerOf } from "./commit";
 
-// Storing and clearing a level's blob (SPEC §4.2). Everything that can be checked without the lock
+// Storing and clearing a level's blob (docs/api.md#secrets). Everything that can be checked without the lock
 // (content, tags, key) is checked first; then one transaction locks the level, compares
 // expected_version, writes, prunes history and records the audit event — or does none of it.
 
-export async function storeSecrets(context: OrgContext, input: StoreInput): Promise<Response> {
-  const ref = await findLevel(context, input);
-  await requirePermission(context, "secret:write", ref.resource, "secret.write");
+/** Storing needs secret:write on the level named. */
+export const storePlan = (level: LevelPath) => plan("secret.write", [check("secret:write", "level")], { level });
+
+/** Clearing needs secret:write, and without backup (erasing history) secret:purge too. */
+export const deletePlan = (level: LevelPath, noBackup: boolean) =>
+  plan("secret.delete", [check("secret:write", "level"), noBackup && check("secret:purge", "level")], { level });
+
+export async function storeSecrets(context: ServiceContext, ref: LevelRef, input: LevelContent) {
   const stored = await storeLevel(context, ref, input);
-  return Response.json({
-    data: { type: "secrets", level: ref.level, source: levelSlug(ref), bytes: stored.bytes, version: stored.version },
-    message: "Secrets stored successfully.",
-  });
+  return { type: "secrets", level: ref.level, source: levelSlug(ref), bytes: stored.bytes, version: stored.version };
 }
 
 /** What storeLevel writes: the store body without the level fields (the caller has found the level). */
@@ -33,11 +36,12 @@ export type LevelContent = Pick<StoreInput, "content" | "key_proof" | "no_backup
  * server-side sealing alike: check content, key and tags, then lock, compare expected_version,
  * write, prune and audit in one transaction. The caller has checked secret:write on `ref`.
  */
-export async function storeLevel(context: OrgContext, ref: LevelRef, input: LevelContent): Promise<{ version: number; bytes: number }> {
+export async function storeLevel(context: ServiceContext, ref: LevelRef, input: LevelContent): Promise<{ version: number; bytes: number }> {
+  const db = await getDb();
   const entries = parseSubmittedContent(input.content);
   const keyVersion = await checkWriteKey(context, ref, entries, input.key_proof);
 
-  const written = await context.db.$transaction(async (tx) => {
+  const written = await db.$transaction(async (tx) => {
     const current = await lockLevel(tx, ref);
     checkExpectedVersion(current, input.expected_version);
     await checkActiveKeyUnchanged(tx, ref.project.id, keyVersion);
@@ -62,16 +66,12 @@ export async function storeLevel(context: OrgContext, ref: LevelRef, input: Leve
  * it can be restored; clearing a level that holds nothing succeeds without a new version. With
  * no_backup (secret:purge + confirmed) the level's row and its whole history are deleted.
  */
-export async function deleteSecrets(context: OrgContext, input: DeleteInput): Promise<void> {
-  const ref = await findLevel(context, input);
-  await requirePermission(context, "secret:write", ref.resource, "secret.delete");
-  if (input.no_backup) {
-    await requirePermission(context, "secret:purge", ref.resource, "secret.delete");
-    if (input.confirmed !== true) {
-      throw new AppError("confirmation_required", "Deleting without backup erases the level's whole history; send confirmed: true to proceed.");
-    }
+export async function deleteSecrets(context: ServiceContext, ref: LevelRef, input: Pick<DeleteInput, "no_backup" | "confirmed">): Promise<void> {
+  if (input.no_backup && input.confirmed !== true) {
+    throw new AppError("confirmation_required", "Deleting without backup erases the level's whole history; send confirmed: true to proceed.");
   }
-  await context.db.$transaction(async (tx) => {
+  const db = await getDb();
+  await db.$transaction(async (tx) => {
     const current = await lockLevel(tx, ref);
     const blob = current ? (await tx.secretLevel.findUniqueOrThrow({ where: { id: current.id }, select: { blob: true } })).blob : "";
     const names = [...parseBlob(blob).keys()];
@@ -95,12 +95,13 @@ export async function deleteSecrets(context: OrgContext, input: DeleteInput): Pr
 }
 
 /** The key a write must be under, checked before any lock: returns the active key version. */
-async function checkWriteKey(context: OrgContext, ref: LevelRef, entries: Map<string, string>, keyProof: string | undefined): Promise<number> {
-  const active = await context.db.projectKeyVersion.findFirst({
+async function checkWriteKey(context: ServiceContext, ref: LevelRef, entries: Map<string, string>, keyProof: string | undefined): Promise<number> {
+  const db = await getDb();
+  const active = await db.projectKeyVersion.findFirst({
     where: { projectId: ref.project.id, state: "ACTIVE" }, select: { version: true, proofHash: true },
   });
   if (!active) throw new Error("The project has no active key version.");
   if (ref.project.custody === "CLIENT") await checkKeyProof(active.proofHash, keyProof || undefined);
-  else await checkDecryptsUnderKey(context.db, ref.project.id, active.version, entries);
+  else await checkDecryptsUnderKey(db, ref.project.id, active.version, entries);
   return active.version;
 }

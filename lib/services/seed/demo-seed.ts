@@ -11,7 +11,7 @@ import { appendAuditEvent, type AuditActor } from "../audit/record";
 import { createServerManagedKey, serverDataKey } from "../keys/server-custody";
 import { writeLevel, type LevelOwner } from "../secrets/storage";
 
-// `npm run seed` (SPEC §10): a demo organization with an Owner and a server-managed project
+// `npm run seed` (docs/running.md#configuration): a demo organization with an Owner and a server-managed project
 // my-app → backend → production holding a few secrets at every level. Idempotent: a second run
 // finds everything in place, and only issues a fresh token and a fresh owner password (the old
 // password cannot be printed again: only its hash is stored).

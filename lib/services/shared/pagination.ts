@@ -1,4 +1,4 @@
-// Cursor pagination (SPEC §4.1: lists answer `"meta": {"next_cursor": …}`). Rows are ordered by
+// Cursor pagination (docs/api.md#conventions: lists answer `"meta": {"next_cursor": …}`). Rows are ordered by
 // their ULID id, so the cursor is simply the last id returned; null when there is nothing more.
 
 export const DEFAULT_PAGE_SIZE = 50;

@@ -1,29 +1,13 @@
 import "server-only";
-import { authorize, PERMISSIONS, permissionArea, type Permission, type ResourcePath, type TokenPrincipal } from "@/lib/authz";
-import type { Db } from "@/lib/data/client";
+import { authorize, PERMISSIONS, permissionArea, type ResourcePath, type TokenPrincipal } from "@/lib/authz";
+import { RADIUS_PERMISSIONS, type BlastRadius, type RadiusRow } from "@/lib/schemas/explorer";
+import { getDb } from "@/lib/data/db";
 
 // "Blast radius": every project, target and environment of the organization where this key may
 // read, decrypt or write secrets — each cell decided by authorize(), as a real request would be.
 
-export const RADIUS_PERMISSIONS = ["secret:read", "secret:decrypt", "secret:write"] as const satisfies readonly Permission[];
-export type RadiusPermission = (typeof RADIUS_PERMISSIONS)[number];
-
-export interface RadiusRow {
-  level: "project" | "target" | "environment";
-  /** project, project/target or project/target/environment (slugs). */
-  path: string;
-  allowed: Record<RadiusPermission, boolean>;
-}
-
-export interface BlastRadius {
-  rows: RadiusRow[];
-  /** Levels where the key may do none of the three. */
-  untouched: number;
-  /** Organization-wide powers beyond secrets (e.g. token:manage, member:delete), unscoped. */
-  organizationWide: Permission[];
-}
-
-export async function blastRadius(db: Db, principal: TokenPrincipal): Promise<BlastRadius> {
+export async function blastRadius(principal: TokenPrincipal): Promise<BlastRadius> {
+  const db = await getDb();
   const projects = await db.project.findMany({
     where: { organizationId: principal.organizationId },
     orderBy: { slug: "asc" },

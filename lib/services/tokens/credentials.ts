@@ -5,9 +5,9 @@ import { generateApiToken, randomBase62 } from "@/lib/services/tokens/token-form
 import type { Grant, ResourcePath, Scope, ScopeResolver } from "@/lib/authz";
 import type { Tx } from "@/lib/data/client";
 import { AppError } from "@/lib/errors";
-import type { TokenGrantInput } from "@/lib/schemas/tokens";
+import type { GrantView, TokenGrantInput } from "@/lib/schemas/tokens";
 
-// API tokens (SPEC §4.1): the database keeps only SHA-256 of the token. The value exists once, in
+// API tokens (docs/api.md#conventions): the database keeps only SHA-256 of the token. The value exists once, in
 // the response that creates or rotates it.
 // Grants are stored with ids (a renamed project keeps its keys) and shown with slugs; the helpers
 // below translate both ways and tell lib/authz where each scope sits in the hierarchy.
@@ -166,11 +166,6 @@ export function scopeResolver(rows: ScopeRows): ScopeResolver {
 
 /** A grant with slugs. A scope whose team, project, target or environment was deleted shows null
  * there: it grants nothing (a new node with the same slug has a new id and is not covered). */
-export interface GrantView {
-  permission: Grant["permission"];
-  scope?: { team: string | null } | { project: string | null; target?: string | null; environment?: string | null };
-}
-
 export function grantView(grant: Grant, rows: ScopeRows): GrantView {
   const { permission, scope } = grant;
   if (!scope) return { permission };

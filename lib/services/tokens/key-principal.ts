@@ -1,8 +1,9 @@
 import "server-only";
 import type { TokenPrincipal } from "@/lib/authz";
-import type { OrgContext } from "@/lib/api/context";
-import { storedGrants } from "@/lib/auth/api-principal";
-import { notFound } from "@/lib/services/projects/lookup";
+import type { ServiceContext } from "@/lib/services/context";
+import { storedGrants } from "./authenticate";
+import { notFound } from "@/lib/services/access/lookup";
+import { getDb } from "@/lib/data/db";
 
 // The Principal a real request with this key would get (lib/auth/api-principal.ts builds the same
 // from the same stored grants), plus the key's status, which that file checks before any Principal
@@ -13,8 +14,9 @@ export interface KeyPrincipal {
   status: "active" | "expired" | "revoked";
 }
 
-export async function keyPrincipal(context: OrgContext, publicId: string): Promise<KeyPrincipal> {
-  const row = await context.db.apiToken.findFirst({
+export async function keyPrincipal(context: ServiceContext, publicId: string): Promise<KeyPrincipal> {
+  const db = await getDb();
+  const row = await db.apiToken.findFirst({
     where: { organizationId: context.organizationId, publicId },
     select: { id: true, organizationId: true, permissions: true, expiresAt: true, revokedAt: true },
   });

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { ulid } from "ulid";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authorize, type Grant, type TokenPrincipal, type UserPrincipal } from "@/lib/authz";
-import type { OrgContext } from "@/lib/api/context";
+import type { ServiceContext } from "@/lib/services/context";
 import { openTestDatabase, type TestDatabase } from "@/scripts/testing/database";
 import { findBrokenAuditLink } from "../audit/record";
 import { changeMemberRole } from "../members/members";
@@ -16,11 +16,11 @@ const organizationId = ulid();
 const ids = { owner: ulid(), second: ulid(), project: ulid(), target: ulid(), environment: ulid() };
 const memberships = { owner: ulid(), second: ulid() };
 
-function contextFor(principal: UserPrincipal | TokenPrincipal, path = `/${organizationId}/tokens`): OrgContext {
+function contextFor(principal: UserPrincipal | TokenPrincipal, path = `/${organizationId}/tokens`): ServiceContext {
   const actor = principal.kind === "user"
     ? { actorType: "USER" as const, actorId: principal.userId, actorLabel: "owner@example.test" }
     : { actorType: "TOKEN" as const, actorId: principal.tokenId, actorLabel: "test key" };
-  return { principal, organizationId, db: database.db, path, actor: { ...actor, source: "API", ip: null, userAgent: "vitest" } };
+  return { principal, organizationId, path, actor: { ...actor, source: "API", ip: null, userAgent: "vitest" } };
 }
 
 const ownerContext = () => contextFor({ kind: "user", userId: ids.owner, organizationId, role: "OWNER", teamIds: [] });
@@ -74,7 +74,7 @@ describe("key grants: ids in storage, slugs in the API", () => {
     const manager: TokenPrincipal = { ...key, grants: [...key.grants, { permission: "token:manage" }] };
     const rotated = await rotateToken(contextFor(manager), created.id);
     expect(rotated.token).not.toBe(created.token);
-    expect(await findBrokenAuditLink(database.db, organizationId)).toBeNull();
+    expect(await findBrokenAuditLink(organizationId)).toBeNull();
   });
 });
 

@@ -1,18 +1,19 @@
 import "server-only";
 import { grantsWithin, type Grant } from "@/lib/authz";
-import type { OrgContext } from "@/lib/api/context";
-import { storedGrants } from "@/lib/auth/api-principal";
+import type { ServiceContext } from "@/lib/services/context";
+import { storedGrants } from "./authenticate";
 import { AppError } from "@/lib/errors";
 import type { CreateTokenInput, UpdateTokenInput } from "@/lib/schemas/tokens";
 import {
   grantsFromSlugs, grantView, issueApiToken, loadScopeRows, rotateApiTokenValue, scopeResolver, UNKNOWN_SCOPE_MESSAGE, type ScopeRows,
 } from "./credentials";
 import { recordAuditEvent } from "../audit/record";
-import { auditChange, auditRead, requirePermission } from "../access/guard";
-import { notFound } from "../projects/lookup";
+import { auditChange, auditRead } from "../access/guard";
+import { notFound } from "../access/lookup";
 import { pageArgs, pageOf } from "../shared/pagination";
+import { getDb } from "@/lib/data/db";
 
-// Managing API keys (SPEC §4.5, docs/api-keys.txt), all under `token:manage`. The token value is
+// Managing API keys (docs/api.md#management, docs/api.md#api-keys), all under `token:manage`. The token value is
 // returned by create and rotate only; lists and reads never carry it or its hash, and audit records
 // name keys by public id, name and permission strings.
 //
@@ -40,7 +41,6 @@ interface TokenRow {
   createdBy: { id: string; email: string } | null;
 }
 
-const organizationOf = (context: OrgContext) => ({ organizationId: context.organizationId });
 const permissionNames = (grants: readonly Grant[]) => [...new Set(grants.map((grant) => grant.permission))];
 
 function tokenStatus(row: TokenRow): "active" | "expired" | "revoked" {
@@ -56,29 +56,30 @@ function tokenView(row: TokenRow, rows: ScopeRows) {
   };
 }
 
-export async function listTokens(context: OrgContext, query: { cursor?: string; limit?: number; include_revoked?: boolean }) {
-  await requirePermission(context, "token:manage", organizationOf(context), "token.list");
-  const found = await context.db.apiToken.findMany({
+export async function listTokens(context: ServiceContext, query: { cursor?: string; limit?: number; include_revoked?: boolean }) {
+  const db = await getDb();
+  const found = await db.apiToken.findMany({
     where: { organizationId: context.organizationId, ...(query.include_revoked ? {} : { revokedAt: null }) },
     select: TOKEN_SELECT, orderBy: { id: "desc" }, ...pageArgs(query),
   });
   const page = pageOf(found, query);
-  const rows = await loadScopeRows(context.db, context.organizationId, page.items.flatMap((row) => storedGrants(row.permissions)));
+  const rows = await loadScopeRows(db, context.organizationId, page.items.flatMap((row) => storedGrants(row.permissions)));
   await auditRead(context, "token.list", { count: page.items.length });
   return { data: page.items.map((row) => tokenView(row, rows)), meta: { next_cursor: page.next_cursor } };
 }
 
-async function findToken(context: OrgContext, publicId: string, { revoked }: { revoked: "show" | "refuse" }): Promise<TokenRow> {
-  const row = await context.db.apiToken.findFirst({ where: { organizationId: context.organizationId, publicId }, select: TOKEN_SELECT });
+async function findToken(context: ServiceContext, publicId: string, { revoked }: { revoked: "show" | "refuse" }): Promise<TokenRow> {
+  const db = await getDb();
+  const row = await db.apiToken.findFirst({ where: { organizationId: context.organizationId, publicId }, select: TOKEN_SELECT });
   if (!row) throw notFound();
   if (row.revokedAt && revoked === "refuse") throw new AppError("not_found", "This API key was revoked; it can no longer be changed.");
   return row;
 }
 
-export async function getToken(context: OrgContext, publicId: string) {
-  await requirePermission(context, "token:manage", organizationOf(context), "token.read");
+export async function getToken(context: ServiceContext, publicId: string) {
+  const db = await getDb();
   const row = await findToken(context, publicId, { revoked: "show" });
-  const rows = await loadScopeRows(context.db, context.organizationId, storedGrants(row.permissions));
+  const rows = await loadScopeRows(db, context.organizationId, storedGrants(row.permissions));
   await auditRead(context, "token.read", { id: row.publicId, name: row.name });
   return tokenView(row, rows);
 }
@@ -87,7 +88,7 @@ export async function getToken(context: OrgContext, publicId: string) {
  * Refuses grants the caller does not hold. New grants naming a scope the caller cannot see are
  * invalid input (422, like an unknown slug); anything else beyond the caller is a 403 listing it.
  */
-async function assertCallerHolds(context: OrgContext, action: string, grants: readonly Grant[], rows: ScopeRows, requested: boolean) {
+async function assertCallerHolds(context: ServiceContext, action: string, grants: readonly Grant[], rows: ScopeRows, requested: boolean) {
   const excess = grantsWithin(context.principal, grants, scopeResolver(rows));
   if (excess.length === 0) return;
   if (requested && excess.some((item) => item.reason === "unknown_scope")) {
@@ -96,7 +97,7 @@ async function assertCallerHolds(context: OrgContext, action: string, grants: re
     });
   }
   const permissions = permissionNames(excess.map((item) => item.grant));
-  await recordAuditEvent(context.db, context.actor, {
+  await recordAuditEvent(context.actor, {
     organizationId: context.organizationId, action, resourcePath: context.path, outcome: "DENIED", status: 403,
     metadata: { reason: "exceeds_caller", permissions },
   });
@@ -111,12 +112,12 @@ function liveGrants(grants: readonly Grant[], rows: ScopeRows): Grant[] {
   return grants.filter((grant) => grant.scope === undefined || resolve(grant.scope) !== null);
 }
 
-export async function createToken(context: OrgContext, input: CreateTokenInput) {
-  await requirePermission(context, "token:manage", organizationOf(context), "token.create");
-  const grants = await grantsFromSlugs(context.db, context.organizationId, input.permissions);
-  const rows = await loadScopeRows(context.db, context.organizationId, grants);
+export async function createToken(context: ServiceContext, input: CreateTokenInput) {
+  const db = await getDb();
+  const grants = await grantsFromSlugs(db, context.organizationId, input.permissions);
+  const rows = await loadScopeRows(db, context.organizationId, grants);
   await assertCallerHolds(context, "token.create", grants, rows, true);
-  const created = await context.db.$transaction(async (tx) => {
+  const created = await db.$transaction(async (tx) => {
     const token = await issueApiToken(tx, {
       organizationId: context.organizationId, name: input.name, note: input.note || null, grants, expiresAt: input.expires,
       // A key made by a key has no person behind it; the audit log names the key that made it.
@@ -131,19 +132,19 @@ export async function createToken(context: OrgContext, input: CreateTokenInput) 
   };
 }
 
-export async function updateToken(context: OrgContext, publicId: string, input: UpdateTokenInput) {
-  await requirePermission(context, "token:manage", organizationOf(context), "token.update");
+export async function updateToken(context: ServiceContext, publicId: string, input: UpdateTokenInput) {
+  const db = await getDb();
   const row = await findToken(context, publicId, { revoked: "refuse" });
   let grants = storedGrants(row.permissions);
   if (input.permissions) {
-    grants = await grantsFromSlugs(context.db, context.organizationId, input.permissions);
-    await assertCallerHolds(context, "token.update", grants, await loadScopeRows(context.db, context.organizationId, grants), true);
+    grants = await grantsFromSlugs(db, context.organizationId, input.permissions);
+    await assertCallerHolds(context, "token.update", grants, await loadScopeRows(db, context.organizationId, grants), true);
   } else if (input.expires !== undefined && livesLonger(row.expiresAt, input.expires)) {
-    const rows = await loadScopeRows(context.db, context.organizationId, grants);
+    const rows = await loadScopeRows(db, context.organizationId, grants);
     await assertCallerHolds(context, "token.update", liveGrants(grants, rows), rows, false);
   }
   const changed = Object.entries(input).filter(([, value]) => value !== undefined).map(([field]) => field);
-  await context.db.$transaction(async (tx) => {
+  await db.$transaction(async (tx) => {
     await tx.apiToken.update({
       where: { id: row.id },
       data: {
@@ -157,7 +158,7 @@ export async function updateToken(context: OrgContext, publicId: string, input: 
     await auditChange(tx, context, "token.update", 200, { id: row.publicId, name: input.name ?? row.name, changed, permissions: permissionNames(grants) });
   });
   const updated = await findToken(context, publicId, { revoked: "show" });
-  return tokenView(updated, await loadScopeRows(context.db, context.organizationId, storedGrants(updated.permissions)));
+  return tokenView(updated, await loadScopeRows(db, context.organizationId, storedGrants(updated.permissions)));
 }
 
 function livesLonger(current: Date | null, next: Date | null): boolean {
@@ -165,13 +166,13 @@ function livesLonger(current: Date | null, next: Date | null): boolean {
   return next === null || next > current;
 }
 
-export async function rotateToken(context: OrgContext, publicId: string) {
-  await requirePermission(context, "token:manage", organizationOf(context), "token.rotate");
+export async function rotateToken(context: ServiceContext, publicId: string) {
+  const db = await getDb();
   const row = await findToken(context, publicId, { revoked: "refuse" });
   const grants = storedGrants(row.permissions);
-  const rows = await loadScopeRows(context.db, context.organizationId, grants);
+  const rows = await loadScopeRows(db, context.organizationId, grants);
   await assertCallerHolds(context, "token.rotate", liveGrants(grants, rows), rows, false);
-  const token = await context.db.$transaction(async (tx) => {
+  const token = await db.$transaction(async (tx) => {
     const value = await rotateApiTokenValue(tx, row);
     if (!value) throw new AppError("version_conflict", "The key was rotated or revoked at the same time; read it again.");
     await auditChange(tx, context, "token.rotate", 200, { id: row.publicId, name: row.name });
@@ -184,10 +185,10 @@ export async function rotateToken(context: OrgContext, publicId: string) {
 }
 
 /** Immediate revocation; the row stays for the audit trail (GET still shows it, as "revoked"). */
-export async function revokeToken(context: OrgContext, publicId: string): Promise<void> {
-  await requirePermission(context, "token:manage", organizationOf(context), "token.delete");
+export async function revokeToken(context: ServiceContext, publicId: string): Promise<void> {
+  const db = await getDb();
   const row = await findToken(context, publicId, { revoked: "refuse" });
-  await context.db.$transaction(async (tx) => {
+  await db.$transaction(async (tx) => {
     // Conditional, so two concurrent deletes record one revocation.
     const { count } = await tx.apiToken.updateMany({ where: { id: row.id, revokedAt: null }, data: { revokedAt: new Date() } });
     if (count === 0) throw new AppError("not_found", "This API key was already revoked.");

@@ -1,4 +1,4 @@
-// API token format (SPEC §4.1): "dtk_" + 40 base62 characters, the last 6 a checksum of the first
+// API token format (docs/api.md#conventions): "dtk_" + 40 base62 characters, the last 6 a checksum of the first
 // 34 (CRC-32 in base62). Secret scanners, the CLI and the server can reject a mistyped or made-up
 // token without a database lookup. Universal: no Node or browser-only APIs.
 

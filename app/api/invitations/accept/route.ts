@@ -1,13 +1,12 @@
 import { identifyCaller } from "@/lib/auth/api-principal";
 import { rememberCurrentOrganization } from "@/lib/auth/current-organization";
-import { getDb } from "@/lib/data/db";
 import { AppError } from "@/lib/errors";
 import { readJsonBody } from "@/lib/http/body";
 import { requestContextFrom } from "@/lib/http/context";
 import { jsonData, jsonError } from "@/lib/http/respond";
 import { acceptInvitationSchema } from "@/lib/schemas/invitations";
 import { acceptInvitation } from "@/lib/services/members/invitations";
-import { parseInput } from "@/lib/services/validation";
+import { parseInput } from "@/lib/schemas/parse";
 
 // POST {"secret": "…"} with the invited person's session cookie (same-origin only, as for every
 // change made with a cookie). Outside /api/v1 because it belongs to no organization yet: the
@@ -15,8 +14,7 @@ import { parseInput } from "@/lib/services/validation";
 
 export async function POST(request: Request) {
   try {
-    const db = await getDb();
-    const caller = await identifyCaller(db, request).catch((error: unknown) => {
+    const caller = await identifyCaller(request).catch((error: unknown) => {
       if (error instanceof AppError) throw new AppError("unauthenticated", "An invitation is accepted by a person who is signed in, not with an API key.");
       throw error;
     });
@@ -25,7 +23,7 @@ export async function POST(request: Request) {
     const body = await readJsonBody(request, 4 * 1024);
     const input = parseInput(acceptInvitationSchema, body);
     const actor = { actorType: "USER" as const, actorId: caller.userId, actorLabel: caller.email, source: "DASHBOARD" as const, ...requestContextFrom(request.headers) };
-    const result = await acceptInvitation(db, { userId: caller.userId, email: caller.email }, actor, input);
+    const result = await acceptInvitation({ userId: caller.userId, email: caller.email }, actor, input);
     // The dashboard opens on the organization just joined.
     await rememberCurrentOrganization(result.organization.id);
     const response = jsonData(result);

@@ -2,7 +2,7 @@ import "server-only";
 import { notFound } from "next/navigation";
 import { orNotFound, requireDashboard } from "@/lib/auth/dashboard";
 import type { LevelPath } from "@/lib/client/levels";
-import { findLevel } from "@/lib/services/projects/lookup";
+import { findLevel } from "@/lib/services/access/lookup";
 
 // What the history and inheritance pages need to know about a level before rendering: that it
 // exists and is visible (else the 404 page, as the API answers), its display names, custody, and
@@ -29,11 +29,8 @@ export async function loadLevelPage(path: LevelPath): Promise<LevelPageData> {
   const resource = { ...ref.resource };
   // A project the user cannot see is answered like one that does not exist.
   if (!dashboard.can("project:read", resource)) notFound();
-  const db = dashboard.context.db;
-  const [target, environment] = await Promise.all([
-    ref.target ? db.target.findUnique({ where: { id: ref.target.id }, select: { slug: true, name: true } }) : null,
-    ref.environment ? db.environment.findUnique({ where: { id: ref.environment.id }, select: { slug: true, name: true } }) : null,
-  ]);
+  const target = ref.target && { slug: ref.target.slug, name: ref.target.name };
+  const environment = ref.environment && { slug: ref.environment.slug, name: ref.environment.name };
   const custody = ref.project.custody === "CLIENT" ? "client" : "server";
   return {
     path,
@@ -53,7 +50,7 @@ export async function loadLevelPage(path: LevelPath): Promise<LevelPageData> {
 /** `[[...level]]` segments → the level they name, or null for anything deeper than an environment. */
 export function levelFromSegments(project: string, segments: string[] = []): LevelPath | null {
   if (segments.length > 2) return null;
-  // Slugs never need decoding (SPEC §1 allows [a-z0-9-] only); anything else simply is not found.
+  // Slugs never need decoding (docs/hierarchy.md#hierarchy allows [a-z0-9-] only); anything else simply is not found.
   const [target, environment] = segments;
   return { project, ...(target ? { target } : {}), ...(environment ? { environment } : {}) };
 }

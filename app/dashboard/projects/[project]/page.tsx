@@ -3,19 +3,19 @@ import { notFound } from "next/navigation";
 import { ProjectOverview } from "@/components/projects/project-overview";
 import { custodyOf } from "@/components/projects/custody-badge";
 import type { ProjectOverviewData } from "@/components/projects/types";
-import { orNotFound, requireDashboard } from "@/lib/auth/dashboard";
-import { findProject } from "@/lib/services/projects/lookup";
-import { getProject, listReadableProjects } from "@/lib/services/projects/projects";
+import { requireDashboard } from "@/lib/auth/dashboard";
+import { getProject, listReadableProjects, projectPlan } from "@/lib/services/projects/projects";
 
 export const metadata: Metadata = { title: "Project" };
 
-// The project overview. getProject is the API's own read (authorize + audit; hidden = 404); what
-// the person may change is decided here with the same authorize() and passed down as flags.
+// The project overview. The API's own read (its access plan, then getProject with its audit record;
+// hidden = 404); what the person may change is decided here with the same authorize() and passed
+// down as flags.
 export default async function ProjectPage({ params }: { params: Promise<{ project: string }> }) {
   const { project: slug } = await params;
-  const { context, principal, can } = await requireDashboard();
-  const project = await orNotFound(getProject(context, slug));
-  const ref = await orNotFound(findProject(context, project.slug));
+  const { context, principal, can, gate } = await requireDashboard();
+  const ref = (await gate(projectPlan("read", slug))).level.project;
+  const project = await getProject(context, ref);
   const tree = (await listReadableProjects(principal)).find((candidate) => candidate.id === project.id);
   if (!tree) notFound();
 

@@ -1,16 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { TeamDetail } from "@/components/teams/team-detail";
-import { orNotFound, requireDashboard } from "@/lib/auth/dashboard";
-import { getTeam } from "@/lib/services/teams/teams";
+import { requireDashboard } from "@/lib/auth/dashboard";
+import { getTeam, teamPlan } from "@/lib/services/teams/teams";
 
 export const metadata: Metadata = { title: "Team" };
 
 export default async function TeamPage({ params }: { params: Promise<{ team: string }> }) {
   const { team: slug } = await params;
-  const { context, can } = await requireDashboard();
+  const { context, can, gate } = await requireDashboard();
   // A missing team, or one this person may not read, is the 404 page (as the API answers 404).
-  const team = await orNotFound(getTeam(context, decodeURIComponent(slug)));
+  const team = await getTeam(context, (await gate(teamPlan("read", decodeURIComponent(slug)))).team);
   const resource = { teamId: team.id };
   return (
     <div className="space-y-6">

@@ -5,9 +5,9 @@ import { AppError } from "@/lib/errors";
 import { runAction, type ActionResult } from "@/lib/actions/run-action";
 import { sealSecrets, type SealInput } from "@/lib/services/secrets/seal";
 
-// The editor's save for server-managed projects: the server encrypts new values (SPEC §3), so a
-// Member who may write but not decrypt can still set values. sealSecrets asks authorize() for
-// secret:write and stores through the same path as POST secrets/store.
+// The editor's save for server-managed projects: the server encrypts new values (docs/permissions.md#permission-catalog), so a
+// Member who may write but not decrypt can still set values. sealSecrets enforces the access plan
+// of POST secrets/store (secret:write) and stores through the same path.
 
 export async function saveServerManagedSecrets(organizationId: string, input: SealInput): Promise<ActionResult<{ version: number }>> {
   return runAction(async () => {

@@ -3,7 +3,8 @@
 import { requireDashboard } from "@/lib/auth/dashboard";
 import { isAppError } from "@/lib/errors";
 import { keyPrincipal } from "@/lib/services/tokens/key-principal";
-import { preflight, type PreflightRequest, type Verdict } from "@/lib/explorer/preflight";
+import { preflight, type PreflightRequest } from "@/lib/explorer/preflight";
+import type { Verdict } from "@/lib/schemas/explorer";
 
 // The Explorer's pre-flight, on the server: only there are the key's stored grants and the
 // hierarchy, and only authorize() may judge them. Managing keys (token:manage) is required to ask.
@@ -11,7 +12,7 @@ export async function runPreflight(publicId: string, request: PreflightRequest):
   const { can, context } = await requireDashboard();
   if (!can("token:manage")) return { error: "Managing API keys needs token:manage." };
   try {
-    return await preflight(context, await keyPrincipal(context, publicId), request);
+    return await preflight(await keyPrincipal(context, publicId), request);
   } catch (error) {
     if (isAppError(error)) return { error: error.message };
     throw error;

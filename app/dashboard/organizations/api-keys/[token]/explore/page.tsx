@@ -16,7 +16,7 @@ export default async function ExplorePage({ params }: { params: Promise<{ token:
   if (!can("token:manage")) return <AccessRestricted />;
   const apiKey = await orNotFound(getToken(context, token));
   const key = await keyPrincipal(context, token);
-  const radius = await blastRadius(context.db, key.principal);
+  const radius = await blastRadius(key.principal);
   return (
     <div className="space-y-6">
       <ApiKeysHeader title={`API Explorer — ${apiKey.name}`} crumbs={[{ href: `/dashboard/organizations/api-keys/${apiKey.id}`, label: apiKey.name }]}>

@@ -5,7 +5,7 @@ import { LevelHeader } from "@/components/secrets/history/level-header";
 import { levelFromSegments, loadLevelPage } from "@/app/dashboard/projects/[project]/level-page";
 import { EmptyState } from "@/components/ui/card";
 
-// A level's version history (SPEC §4.3, §5): who changed what, when and from where; view a
+// A level's version history (docs/api.md#versions, docs/dashboard.md#pages): who changed what, when and from where; view a
 // version, compare it with the current content, restore it, delete it or purge older versions.
 
 export const metadata: Metadata = { title: "History" };

@@ -8,7 +8,7 @@ import { ProjectKeyStatus } from "@/components/secrets/unlock";
 import { EmptyState } from "@/components/ui/card";
 import { orNotFound, requireDashboard } from "@/lib/auth/dashboard";
 import type { LevelPath } from "@/lib/client/levels";
-import { findLevel } from "@/lib/services/projects/lookup";
+import { findLevel } from "@/lib/services/access/lookup";
 import { listReadableProjects } from "@/lib/services/projects/projects";
 
 export const metadata: Metadata = { title: "Secrets" };

@@ -4,7 +4,7 @@ import { LevelHeader } from "@/components/secrets/history/level-header";
 import { loadLevelPage } from "@/app/dashboard/projects/[project]/level-page";
 import { Alert } from "@/components/ui/alert";
 
-// The inheritance view of an environment (SPEC §5): each effective value, the level it comes from
+// The inheritance view of an environment (docs/dashboard.md#pages): each effective value, the level it comes from
 // and what it overrides.
 
 export const metadata: Metadata = { title: "Effective values" };

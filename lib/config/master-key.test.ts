@@ -2,11 +2,8 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { randomBytes } from "./bytes";
-import { base64Decode, base64Encode } from "./encoding";
-import { MasterKeyError } from "./errors";
-import { loadMasterKey, masterKeyFilePath, resetMasterKeyCacheForTests } from "./master-key.server";
-import { unwrapSecret, wrapSecret } from "./wrap";
+import { base64Decode, base64Encode, MasterKeyError, randomBytes, unwrapSecret, wrapSecret } from "@/lib/crypto";
+import { loadMasterKey, masterKeyFilePath, resetMasterKeyCacheForTests } from "./master-key";
 
 const ENV_NAMES = ["DOTENV_MASTER_KEY", "DOTENV_DATA_DIR", "NODE_ENV", "DATABASE_URL"] as const;
 let savedEnv: Record<string, string | undefined>;
@@ -108,7 +105,7 @@ describe("loadMasterKey with DOTENV_MASTER_KEY", () => {
     setEnv("NODE_ENV", "production");
     setEnv("DATABASE_URL", "postgres://db.internal/app");
     const key = await loadMasterKey();
-    const { importMasterKey } = await import("./wrap");
+    const { importMasterKey } = await import("@/lib/crypto");
     await expectSameKey(key, await importMasterKey(configured));
     await expect(stat(masterKeyFilePath())).rejects.toThrow();
   });

@@ -1,6 +1,6 @@
 import "server-only";
 
-// Loads the server master key that wraps server-managed project key material (SPEC §2, §10).
+// Loads the server master key that wraps server-managed project key material (docs/crypto.md#wire-format, docs/running.md#configuration).
 //
 //   DOTENV_MASTER_KEY set          → must be base64 of exactly 32 bytes.
 //   unset, NODE_ENV=production and
@@ -14,10 +14,8 @@ import "server-only";
 
 import { promises as fs } from "node:fs";
 import path from "node:path";
-import { randomBytes } from "./bytes";
-import { base64Encode, hexEncode } from "./encoding";
-import { MasterKeyError } from "./errors";
-import { importMasterKey, MASTER_KEY_BYTES } from "./wrap";
+import { base64Encode, hexEncode, importMasterKey, MASTER_KEY_BYTES, MasterKeyError, randomBytes } from "@/lib/crypto";
+import { dataDirectory } from "./data-directory";
 
 const KEY_FILE_NAME = "master.key";
 
@@ -42,8 +40,7 @@ export function resetMasterKeyCacheForTests(): void {
 
 /** Where the generated key lives when DOTENV_MASTER_KEY is not set. */
 export function masterKeyFilePath(): string {
-  const dataDir = process.env.DOTENV_DATA_DIR ?? path.join(process.cwd(), ".data");
-  return path.join(dataDir, KEY_FILE_NAME);
+  return path.join(dataDirectory(), KEY_FILE_NAME);
 }
 
 async function resolveMasterKey(): Promise<CryptoKey> {

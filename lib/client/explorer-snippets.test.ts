@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { buildSnippets, cliSnippet, curlSnippet, fetchSnippet, pythonSnippet, requestUrl, shellQuote, type SnippetRequest } from "./snippets";
+import { buildSnippets, cliSnippet, curlSnippet, fetchSnippet, pythonSnippet, requestUrl, shellQuote, type SnippetRequest } from "./explorer-snippets";
 
 const TOKEN = "dtk_abcdefghijklmnopqrstuvwxyz0123456789ABCD";
 const ORG = "01HZZZZZZZZZZZZZZZZZZZZZZZ";

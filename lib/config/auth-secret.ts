@@ -2,11 +2,11 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
-import { dataDirectory } from "@/lib/data/config";
+import { dataDirectory } from "./data-directory";
 
 // The key that signs session cookies: NEXTAUTH_SECRET (or AUTH_SECRET) when set — required for a
 // real deployment, where every instance must share it — otherwise generated once under the data
-// directory for the embedded default, like the master key (lib/crypto/master-key.server.ts).
+// directory for the embedded default, like the master key (./master-key.ts).
 
 let cached: string | undefined;
 

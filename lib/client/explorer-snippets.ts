@@ -98,7 +98,7 @@ function levelPath(params: Record<string, string>): string | null {
 }
 
 /**
- * The `dotenv` CLI command doing the same, for the endpoints it covers (SPEC §8); null otherwise.
+ * The `dotenv` CLI command doing the same, for the endpoints it covers (docs/cli.md#commands); null otherwise.
  * The CLI reads DOTENV_API_KEY itself; DOTENV_API_URL names this server.
  */
 export function cliSnippet(request: SnippetRequest): string | null {
