@@ -11,8 +11,8 @@ const config = [
     },
   },
   {
-    // API contract tests read arbitrary JSON bodies.
-    files: ["e2e/**"],
+    // API contract tests (and the fault suite, a client of the API) read arbitrary JSON bodies.
+    files: ["e2e/**", "scripts/fault-suite.ts"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },
   },
   { ignores: [".next/**", ".next-*/**", "node_modules/**", "lib/data/generated/**", "test-results/**", "test-results-*/**", "playwright-report/**", ".data/**", "next-env.d.ts"] },

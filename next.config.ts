@@ -1,21 +1,9 @@
 import type { NextConfig } from "next";
 
-const isDev = process.env.NODE_ENV !== "production";
-
-// docs/security.md#guarantees: strict CSP, no framing, no referrer. Next.js hydrates with inline scripts, so scripts
-// need 'unsafe-inline' (and 'unsafe-eval' for React's dev tooling); nothing may load from elsewhere.
-const contentSecurityPolicy = [
-  "default-src 'self'",
-  `script-src 'self' 'unsafe-inline'${isDev ? " 'unsafe-eval'" : ""}`,
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  `connect-src 'self'${isDev ? " ws:" : ""}`,
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join("; ");
+// Headers every response carries (docs/security.md#guarantees). Pages get their
+// Content-Security-Policy, with a per-response script nonce, and HSTS from proxy.ts; anything else
+// (API answers, static files) gets a policy that allows nothing to run or frame it.
+const LOCKED_DOWN_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
@@ -32,12 +20,15 @@ const nextConfig: NextConfig = {
       {
         source: "/:path*",
         headers: [
-          { key: "Content-Security-Policy", value: contentSecurityPolicy },
           { key: "X-Frame-Options", value: "DENY" },
           { key: "Referrer-Policy", value: "no-referrer" },
           { key: "X-Content-Type-Options", value: "nosniff" },
           { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
         ],
+      },
+      {
+        source: "/api/:path*",
+        headers: [{ key: "Content-Security-Policy", value: LOCKED_DOWN_POLICY }],
       },
     ];
   },

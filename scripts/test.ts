@@ -9,10 +9,12 @@ import { ensureChromium } from "./chromium";
 //   unit    vitest on the embedded PGlite database (unit + integration tests)
 //   db      the *.db.test.ts integration tests again on PostgreSQL (needs TEST_DATABASE_URL)
 //   e2e     Chromium, next build (unless SKIP_BUILD=1), playwright test (the config starts the server)
-// `npm test -- --only=static|unit|db|e2e` runs one stage. CI judges by the exit code.
+//   fault   scripts/fault-suite.ts on the same build: a database outage under write load and an app
+//           killed mid-store, on a PostgreSQL cluster of its own (skipped without the server binaries)
+// `npm test -- --only=static|unit|db|e2e|fault` runs one stage. CI judges by the exit code.
 
-type Stage = "static" | "unit" | "db" | "e2e";
-const STAGES: Stage[] = ["static", "unit", "db", "e2e"];
+type Stage = "static" | "unit" | "db" | "e2e" | "fault";
+const STAGES: Stage[] = ["static", "unit", "db", "e2e", "fault"];
 
 class StageFailure extends Error {
   constructor(
@@ -251,6 +253,14 @@ async function e2eTests(): Promise<void> {
   await run("npx", ["playwright", "test"]);
 }
 
+async function faultSuite(): Promise<void> {
+  header("fault: a database outage under write load, and the app killed mid-store (scripts/fault-suite.ts)");
+  if (!fs.existsSync(path.resolve(process.env.NEXT_DIST_DIR || ".next", "BUILD_ID"))) {
+    throw new StageFailure("the fault suite runs the production build: run the e2e stage (or `npx next build`) first.");
+  }
+  await run("npx", ["tsx", "--conditions=react-server", "scripts/fault-suite.ts"]);
+}
+
 // ---------------------------------------------------------------------------------------------
 
 function parseArgs(argv: string[]): Stage[] {
@@ -261,10 +271,10 @@ function parseArgs(argv: string[]): Stage[] {
     if (arg.startsWith("--only=")) value = arg.slice("--only=".length);
     else if (arg === "--only") value = argv[++i];
     else if (arg === "--help" || arg === "-h") {
-      console.log("usage: npm test [-- --only=static|unit|db|e2e[,...]]");
+      console.log("usage: npm test [-- --only=static|unit|db|e2e|fault[,...]]");
       process.exit(0);
     } else {
-      console.error(`test: unknown argument ${arg} (usage: npm test [-- --only=static|unit|db|e2e])`);
+      console.error(`test: unknown argument ${arg} (usage: npm test [-- --only=static|unit|db|e2e|fault])`);
       process.exit(2);
     }
     const names = (value ?? "").split(",").map((s) => s.trim()).filter(Boolean);
@@ -288,6 +298,7 @@ async function main(): Promise<void> {
     unit: unitTests,
     db: () => postgresTests(explicit),
     e2e: e2eTests,
+    fault: faultSuite,
   };
   for (const stage of stages) {
     const t0 = Date.now();

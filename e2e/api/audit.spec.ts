@@ -45,7 +45,7 @@ test.beforeAll(async ({ playwright, baseURL }, testInfo) => {
   const asKey = apiClient(context, keyToken, { "User-Agent": "audit-spec/1.0" });
   expect((await asKey.get(`/${org.organizationId}`)).status).toBe(200);
   expect((await asKey.get(`/${org.organizationId}/members`)).status).toBe(403);
-  const doomed = await setup.post(`/${org.organizationId}/tokens`, { name: "doomed", expires: "never", permissions: [{ permission: "organization:read" }] });
+  const doomed = await setup.post(`/${org.organizationId}/tokens`, { name: "doomed", expires: "30d", permissions: [{ permission: "organization:read" }] });
   tokenValues.push(doomed.body.data.token);
   expect((await setup.delete(`/${org.organizationId}/tokens/${doomed.body.data.id}`)).status).toBe(204);
   await context.dispose();

@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import type { APIRequestContext, TestInfo } from "@playwright/test";
+import type { APIRequestContext, PlaywrightWorkerArgs, TestInfo } from "@playwright/test";
 
 // Helpers for API contract tests (e2e/api/**). They run against the server of the current project:
 // "api" (embedded database) or "api-postgres". Fixtures are made the way an operator would: the
@@ -75,3 +75,16 @@ export function apiClient(request: APIRequestContext, token: string | null, extr
 }
 
 export type ApiClient = ReturnType<typeof apiClient>;
+
+/**
+ * A person's own session on the API, as the dashboard calls it: signs in through next-auth's
+ * credentials endpoint in a fresh request context (its own cookie jar) and sends Sec-Fetch-Site
+ * like a browser page of the app. Dispose of `context` when done.
+ */
+export async function sessionClient(playwright: PlaywrightWorkerArgs["playwright"], baseURL: string, account: { email: string; password: string }) {
+  const context = await playwright.request.newContext({ baseURL });
+  const csrf = (await (await context.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const signedIn = await context.post("/api/auth/callback/credentials", { form: { ...account, csrfToken: csrf.csrfToken, json: "true" }, maxRedirects: 0 });
+  if (signedIn.status() >= 400) throw new Error(`sign-in failed: ${signedIn.status()}`);
+  return { context, api: apiClient(context, null, { "Sec-Fetch-Site": "same-origin" }) };
+}

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { generateApiToken } from "../../lib/services/tokens/token-format";
-import { apiClient, createOrganization, type ApiClient, type OrganizationFixture } from "./support";
+import { apiClient, createOrganization, sessionClient, type ApiClient, type OrganizationFixture } from "./support";
 
 // API keys (docs/api.md#conventions, docs/api.md#management, docs/api.md#api-keys): the value is shown once, stored as a hash, and a
 // key can never grant more than its creator. Expired, revoked, rotated, fake and foreign keys are
@@ -28,7 +28,7 @@ test.describe("creating and reading keys", () => {
   test("the value appears once, in the create response; reads show everything but the value or its hash", async ({ request }) => {
     const api = apiClient(request, org.token);
     const created = await mint(api, org.organizationId, {
-      name: "CI pull", note: "for the pipeline", expires: "90d",
+      name: "CI pull", note: "for the pipeline", expires: "60d",
       permissions: [{ permission: "secret:read", scope: { project: "my-app", target: "backend", environment: "production" } }, { permission: "organization:read" }],
     });
     expect(created.token).toMatch(/^dtk_[0-9A-Za-z]{40}$/);
@@ -38,8 +38,8 @@ test.describe("creating and reading keys", () => {
       permissions: [{ permission: "secret:read", scope: { project: "my-app", target: "backend", environment: "production" } }, { permission: "organization:read" }],
     });
     const days = (Date.parse(created.expires_at!) - Date.now()) / 86_400_000;
-    expect(days).toBeGreaterThan(89.9);
-    expect(days).toBeLessThan(90.1);
+    expect(days).toBeGreaterThan(59.9);
+    expect(days).toBeLessThan(60.1);
 
     const single = await api.get(`/${org.organizationId}/tokens/${created.id}`);
     expect(single.status).toBe(200);
@@ -143,14 +143,16 @@ test.describe("validation", () => {
     });
   }
 
-  test("expiry presets and ISO dates", async ({ request }) => {
-    const api = apiClient(request, org.token);
+  test("expiry presets and ISO dates", async ({ playwright, baseURL }) => {
+    // The Owner's own session: a person may create keys that outlive any key (see "a key never outlives …").
+    const { context, api } = await sessionClient(playwright, baseURL!, org.owner);
     const never = await mint(api, org.organizationId, { expires: "never", permissions: [{ permission: "organization:read" }] });
     expect(never.expires_at).toBeNull();
     const year = await mint(api, org.organizationId, { expires: "1y", permissions: [{ permission: "organization:read" }] });
     expect(Math.round((Date.parse(year.expires_at!) - Date.now()) / 86_400_000)).toBe(365);
     const date = await mint(api, org.organizationId, { expires: "2099-12-31", permissions: [{ permission: "organization:read" }] });
     expect(date.expires_at).toBe("2099-12-31T00:00:00.000Z");
+    await context.dispose();
   });
 });
 
@@ -166,9 +168,9 @@ test.describe("a key never grants more than its creator holds", () => {
     expect(refused.body.error).toBe("insufficient_permissions");
     expect(refused.body.message).toContain("secret:decrypt");
     expect(refused.body.details).toEqual([expect.objectContaining({ permission: "secret:decrypt", path: "permissions.1" })]);
-    // What it does hold, it may hand on, also narrowed.
-    await mint(asManager, org.organizationId, { permissions: [{ permission: "secret:read" }] });
-    await mint(asManager, org.organizationId, { permissions: [{ permission: "secret:read", scope: { project: "my-app", target: "backend" } }] });
+    // What it does hold, it may hand on, also narrowed (and expiring before it does).
+    await mint(asManager, org.organizationId, { expires: inFuture(86_400_000), permissions: [{ permission: "secret:read" }] });
+    await mint(asManager, org.organizationId, { expires: inFuture(86_400_000), permissions: [{ permission: "secret:read", scope: { project: "my-app", target: "backend" } }] });
   });
 
   test("a scoped key can hand on its scope or a narrower one, never a wider one", async ({ request }) => {
@@ -184,7 +186,7 @@ test.describe("a key never grants more than its creator holds", () => {
     expect(wider.body.error).toBe("insufficient_permissions");
     const unscoped = await asScoped.post(`/${org.organizationId}/tokens`, { name: "unscoped", expires: "30d", permissions: [{ permission: "secret:read" }] });
     expect(unscoped.status).toBe(403);
-    await mint(asScoped, org.organizationId, { permissions: [{ permission: "secret:read", scope: { project: "my-app", target: "backend", environment: "production" } }] });
+    await mint(asScoped, org.organizationId, { expires: inFuture(86_400_000), permissions: [{ permission: "secret:read", scope: { project: "my-app", target: "backend", environment: "production" } }] });
   });
 
   test("editing or rotating a wider key is refused to a narrower one; revoking it is not", async ({ request }) => {
@@ -221,18 +223,44 @@ test.describe("a key never grants more than its creator holds", () => {
   });
 });
 
+test.describe("a key never outlives the key that makes it", () => {
+  test("a key expiring in a minute cannot create, extend or rotate into a longer-lived key (403); a person can", async ({ request, playwright, baseURL }) => {
+    const api = apiClient(request, org.token);
+    const shortLived = await mint(api, org.organizationId, { expires: inFuture(60_000), permissions: [{ permission: "token:manage" }, { permission: "organization:read" }] });
+    const asShortLived = apiClient(request, shortLived.token);
+    for (const expires of ["never", "30d", inFuture(120_000)]) {
+      const refused = await asShortLived.post(`/${org.organizationId}/tokens`, { name: "forever", expires, permissions: [{ permission: "organization:read" }] });
+      expect(refused.status, `${expires}: ${refused.text}`).toBe(403);
+      expect(refused.body.error).toBe("insufficient_permissions");
+    }
+    const within = await asShortLived.post(`/${org.organizationId}/tokens`, { name: "within", expires: inFuture(30_000), permissions: [{ permission: "organization:read" }] });
+    expect(within.status, within.text).toBe(201);
+    expect((await asShortLived.patch(`/${org.organizationId}/tokens/${within.body.data.id}`, { expires: "never" })).status).toBe(403);
+    // Rotating hands out a working value for the key's whole remaining life.
+    const longLived = await mint(api, org.organizationId, { expires: "30d", permissions: [{ permission: "organization:read" }] });
+    expect((await asShortLived.post(`/${org.organizationId}/tokens/${longLived.id}/rotate`)).status).toBe(403);
+    const names = (await api.get(`/${org.organizationId}/tokens?limit=100`)).body.data.map((token: { name: string }) => token.name);
+    expect(names).not.toContain("forever");
+    // A person is limited by their role only.
+    const { context, api: asOwner } = await sessionClient(playwright, baseURL!, org.owner);
+    expect((await asOwner.post(`/${org.organizationId}/tokens`, { name: "owner's", expires: "never", permissions: [{ permission: "organization:read" }] })).status).toBe(201);
+    await context.dispose();
+  });
+});
+
 test.describe("editing keys", () => {
   test("PATCH changes name, note, permissions and expiry with the same validation as create", async ({ request }) => {
     const api = apiClient(request, org.token);
     const created = await mint(api, org.organizationId, { name: "before", note: "n", permissions: [{ permission: "secret:read" }] });
     const path = `/${org.organizationId}/tokens/${created.id}`;
     const patched = await api.patch(path, {
-      name: "after", note: null, expires: "never",
+      name: "after", note: null, expires: inFuture(2 * 86_400_000),
       permissions: [{ permission: "secret:read", scope: { project: "my-app" } }, { permission: "project:read", scope: { project: "my-app" } }],
     });
     expect(patched.status, patched.text).toBe(200);
+    expect(Math.round((Date.parse(patched.body.data.expires_at) - Date.now()) / 86_400_000)).toBe(2);
     expect(patched.body.data).toMatchObject({
-      id: created.id, name: "after", note: null, expires_at: null, status: "active",
+      id: created.id, name: "after", note: null, status: "active",
       permissions: [{ permission: "secret:read", scope: { project: "my-app" } }, { permission: "project:read", scope: { project: "my-app" } }],
     });
     expect(patched.text).not.toContain("dtk_");
@@ -248,7 +276,7 @@ test.describe("editing keys", () => {
       expect(response.status, JSON.stringify(body)).toBe(422);
       expect(response.body.error).toBe("validation_failed");
     }
-    expect((await api.get(path)).body.data).toMatchObject({ name: "after", expires_at: null });
+    expect((await api.get(path)).body.data).toMatchObject({ name: "after", expires_at: patched.body.data.expires_at });
   });
 });
 

@@ -3,6 +3,7 @@ import { AppError, isAppError } from "@/lib/errors";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
 import type { RequestContext } from "@/lib/services/context";
 import { currentRequestContext } from "@/lib/http/context";
+import { logUnexpected } from "@/lib/http/respond";
 
 // The wrapper every server action goes through: it requires a live session, runs the use case and
 // turns failures into a serialisable result (the browser shows `message`; `details` feed forms).
@@ -19,7 +20,7 @@ export async function runAction<T>(perform: (user: CurrentUser, context: Request
     return { ok: true, data: await perform(user, await currentRequestContext()) };
   } catch (error) {
     if (isAppError(error)) return { ok: false, error: { code: error.code, message: error.message, details: error.details } };
-    console.error(`[dotenv] action failed: ${(error as Error)?.name ?? "error"}`);
-    return { ok: false, error: { code: "unavailable", message: "Something went wrong on our side. Try again." } };
+    const requestId = logUnexpected(error, "server action");
+    return { ok: false, error: { code: "unavailable", message: `Something went wrong on our side. Try again (request ${requestId}).` } };
   }
 }

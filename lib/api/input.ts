@@ -1,5 +1,5 @@
 import { AppError } from "@/lib/errors";
-import { parseInput } from "@/lib/schemas/parse";
+import { parseInput, unstorableText } from "@/lib/schemas/parse";
 import type { Endpoint, EndpointInput } from "./endpoint";
 
 // An endpoint's input, validated by the schemas that document it: the router runs this on every
@@ -15,7 +15,7 @@ export interface RawInput {
 export function parseEndpointInput(endpoint: Endpoint, raw: RawInput): EndpointInput<unknown, unknown, unknown> {
   const params = endpoint.params.safeParse(raw.params);
   // A path naming something that cannot exist is, to the caller, something that does not exist.
-  if (!params.success) throw new AppError("not_found", "The requested resource was not found.");
+  if (!params.success || unstorableText(raw.params)) throw new AppError("not_found", "The requested resource was not found.");
   return {
     params: params.data,
     query: endpoint.query ? parseInput(endpoint.query, raw.query, "invalid_request") : {},

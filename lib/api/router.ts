@@ -3,7 +3,7 @@ import { identifyCaller, principalInOrganization, type Caller } from "@/lib/auth
 import { AppError } from "@/lib/errors";
 import { readJsonBody } from "@/lib/http/body";
 import { requestContextFrom } from "@/lib/http/context";
-import { jsonError } from "@/lib/http/respond";
+import { jsonError, type FailedRequest } from "@/lib/http/respond";
 import { Access, enforce } from "@/lib/services/access/enforce";
 import { recordAuditEvent, type AuditActor, type Source } from "@/lib/services/audit/record";
 import type { ServiceContext } from "@/lib/services/context";
@@ -20,10 +20,12 @@ const API_PREFIX = "/api/v1";
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
 export async function handleApiRequest(request: Request): Promise<Response> {
+  // Named once the endpoint is matched: an unexpected failure is logged with the route template.
+  const failed: FailedRequest = { route: `${request.method} /api/v1` };
   try {
-    return finish(await dispatch(request));
+    return finish(await dispatch(request, failed));
   } catch (error) {
-    return finish(jsonError(error));
+    return finish(jsonError(error, failed));
   }
 }
 
@@ -33,7 +35,7 @@ function finish(response: Response): Response {
   return response;
 }
 
-async function dispatch(request: Request): Promise<Response> {
+async function dispatch(request: Request, failed: FailedRequest): Promise<Response> {
   const url = new URL(request.url);
   const segments = splitPath(url.pathname.slice(API_PREFIX.length));
   if (!segments) throw new AppError("invalid_request", "The URL is not valid.");
@@ -45,6 +47,7 @@ async function dispatch(request: Request): Promise<Response> {
     return Response.json({ error: "invalid_request", message: `Method not allowed here; use ${allowed}.` }, { status: 405, headers: { Allow: allowed } });
   }
   const { endpoint, params } = match;
+  failed.route = `${endpoint.method} /api/v1${endpoint.path}`;
   const path = url.pathname.slice(API_PREFIX.length) || "/";
   const requestContext = requestContextFrom(request.headers);
   const source = sourceOf(request);

@@ -15,6 +15,7 @@ export const SECRET_COLUMNS = {
   twoFactorMethod: { secretEncrypted: true },
   recoveryCode: { codeHash: true },
   oneTimeCode: { codeHash: true },
+  instanceSetting: { value: true },
 } as const;
 
 export function createPrisma(pool: PoolConfig) {

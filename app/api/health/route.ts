@@ -7,6 +7,6 @@ export async function GET() {
     await checkDatabase();
     return jsonData({ status: "ok" }, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
-    return jsonError(error);
+    return jsonError(error, { route: "GET /api/health" });
   }
 }

@@ -28,6 +28,10 @@ export async function consumeRateLimit(key: string, { limit, windowSeconds }: Ra
                      THEN (now() AT TIME ZONE 'UTC') ELSE "RateLimitBucket"."windowStart" END
     RETURNING "count", "windowStart"`;
   if (!row) throw new Error("rate limit upsert returned nothing");
+  if (Date.now() - lastSweep >= SWEEP_EVERY_MS) {
+    lastSweep = Date.now();
+    await sweepRateLimitBuckets();
+  }
   const resetAt = row.windowStart.getTime() + windowSeconds * 1000;
   return { allowed: row.count <= limit, retryAfter: Math.max(1, Math.ceil((resetAt - Date.now()) / 1000)) };
 }
@@ -41,4 +45,15 @@ export const SIGN_IN_LIMITS = {
 export function tokenRateLimit(): RateLimit {
   const perMinute = Number(process.env.DOTENV_TOKEN_RATE_LIMIT ?? 1200);
   return { limit: Number.isFinite(perMinute) && perMinute > 0 ? perMinute : 1200, windowSeconds: 60 };
+}
+
+// Every key (each client address, email and API key ever seen) leaves a row behind. Windows last
+// minutes, so rows idle for a day are dead: each instance sweeps them at most once a minute.
+const SWEEP_EVERY_MS = 60_000;
+const BUCKET_TTL_HOURS = 24;
+let lastSweep = 0;
+
+export async function sweepRateLimitBuckets(): Promise<void> {
+  const db = await getDb();
+  await db.$executeRaw`DELETE FROM "RateLimitBucket" WHERE "windowStart" < (now() AT TIME ZONE 'UTC') - make_interval(hours => ${BUCKET_TTL_HOURS}::int)`;
 }

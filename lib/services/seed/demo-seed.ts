@@ -1,4 +1,5 @@
 import "server-only";
+import { assertMasterKeyMatchesDatabase } from "../keys/master-key-check";
 import { randomBytes } from "node:crypto";
 import { ulid } from "ulid";
 import { hashPassword } from "@/lib/services/accounts/password";
@@ -42,6 +43,8 @@ export interface SeedOptions {
 }
 
 export async function seedDemo(options: SeedOptions = {}): Promise<DemoSeed> {
+  // A seed run with another master key than the server's would write keys the server cannot open.
+  await assertMasterKeyMatchesDatabase();
   const password = options.ownerPassword ?? randomBytes(18).toString("base64url");
   const ownerEmail = options.ownerEmail?.toLowerCase() ?? DEMO_OWNER_EMAIL;
   const passwordHash = await hashPassword(password);

@@ -106,6 +106,25 @@ async function assertCallerHolds(context: ServiceContext, action: string, grants
   });
 }
 
+/**
+ * A key acting through the API can hand out only what it holds — in time too: the key it creates,
+ * edits or rotates must expire no later than the calling key itself, else a key expiring in a
+ * minute could mint a permanent one. People are limited by their role alone.
+ */
+async function assertWithinCallerLifetime(context: ServiceContext, action: string, expiresAt: Date | null): Promise<void> {
+  if (context.principal.kind !== "token") return;
+  const db = await getDb();
+  const caller = await db.apiToken.findUnique({ where: { id: context.principal.tokenId }, select: { expiresAt: true } });
+  const limit = caller?.expiresAt;
+  if (!limit || (expiresAt !== null && expiresAt <= limit)) return;
+  await recordAuditEvent(context.actor, {
+    organizationId: context.organizationId, action, resourcePath: context.path, outcome: "DENIED", status: 403, metadata: { reason: "outlives_caller" },
+  });
+  throw new AppError("insufficient_permissions", `A key cannot outlive the key that creates, edits or rotates it: this key expires at ${limit.toISOString()}.`, {
+    details: [{ path: "expires", message: `Choose an expiry no later than ${limit.toISOString()}.` }],
+  });
+}
+
 /** Stored grants whose scope was deleted grant nothing, so they never block an edit or a rotation. */
 function liveGrants(grants: readonly Grant[], rows: ScopeRows): Grant[] {
   const resolve = scopeResolver(rows);
@@ -117,6 +136,7 @@ export async function createToken(context: ServiceContext, input: CreateTokenInp
   const grants = await grantsFromSlugs(db, context.organizationId, input.permissions);
   const rows = await loadScopeRows(db, context.organizationId, grants);
   await assertCallerHolds(context, "token.create", grants, rows, true);
+  await assertWithinCallerLifetime(context, "token.create", input.expires);
   const created = await db.$transaction(async (tx) => {
     const token = await issueApiToken(tx, {
       organizationId: context.organizationId, name: input.name, note: input.note || null, grants, expiresAt: input.expires,
@@ -143,6 +163,7 @@ export async function updateToken(context: ServiceContext, publicId: string, inp
     const rows = await loadScopeRows(db, context.organizationId, grants);
     await assertCallerHolds(context, "token.update", liveGrants(grants, rows), rows, false);
   }
+  if (input.expires !== undefined) await assertWithinCallerLifetime(context, "token.update", input.expires);
   const changed = Object.entries(input).filter(([, value]) => value !== undefined).map(([field]) => field);
   await db.$transaction(async (tx) => {
     await tx.apiToken.update({
@@ -172,6 +193,7 @@ export async function rotateToken(context: ServiceContext, publicId: string) {
   const grants = storedGrants(row.permissions);
   const rows = await loadScopeRows(db, context.organizationId, grants);
   await assertCallerHolds(context, "token.rotate", liveGrants(grants, rows), rows, false);
+  await assertWithinCallerLifetime(context, "token.rotate", row.expiresAt);
   const token = await db.$transaction(async (tx) => {
     const value = await rotateApiTokenValue(tx, row);
     if (!value) throw new AppError("version_conflict", "The key was rotated or revoked at the same time; read it again.");

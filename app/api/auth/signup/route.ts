@@ -8,6 +8,6 @@ export async function POST(request: Request) {
     const user = await signUp(await readJsonBody(request, 16 * 1024), requestContextFrom(request.headers));
     return jsonData(user, { status: 201 });
   } catch (error) {
-    return jsonError(error);
+    return jsonError(error, { route: "POST /api/auth/signup" });
   }
 }

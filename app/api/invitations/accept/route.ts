@@ -30,6 +30,6 @@ export async function POST(request: Request) {
     response.headers.set("Cache-Control", "no-store");
     return response;
   } catch (error) {
-    return jsonError(error);
+    return jsonError(error, { route: "POST /api/invitations/accept" });
   }
 }
