@@ -76,6 +76,8 @@ export const MATRIX: Record<string, string> = {
   "PATCH /{organization}/teams/{team}": "                      1114 AA333444 444",
   "DELETE /{organization}/teams/{team}": "                     1114 AA333444 444",
   "GET /{organization}/audit": "                               1114 AA33A333 333",
+  "GET /{organization}/security-policy": "                     1114 AAAAAAAA AAA",
+  "PATCH /{organization}/security-policy": "                   1114 AA333333 333",
 };
 
 export function expected(key: string): Record<Column, string> {
