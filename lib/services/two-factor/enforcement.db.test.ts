@@ -32,7 +32,7 @@ let counter = 0;
 async function account(name: string) {
   const email = `${name}-${Date.now()}-${counter++}@example.test`;
   const user = await signUp({ name, email, password: "correct horse battery staple" }, request);
-  return { id: user.id, email };
+  return { id: user.id, email, name };
 }
 
 async function contextOf(user: { id: string; email: string }, organizationId: string): Promise<ServiceContext> {

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Tx } from "@/lib/data/client";
 import { getDb } from "@/lib/data/db";
+import { readPersonalOutbox } from "../mail/outbox";
 
 // Whether a person has two-factor authentication, and which organizations require it of them.
 // A method counts once enrolment is complete (enabledAt set).
@@ -19,4 +20,15 @@ export async function enforcingOrganizations(userId: string, db?: Tx): Promise<{
     orderBy: { createdAt: "asc" },
   });
   return memberships.map((membership) => membership.organization);
+}
+
+/**
+ * The development outbox's messages to this person (sign-in codes, reset links, notices), when
+ * no mail server or SMS provider delivers them: their email and every number they set up.
+ */
+export async function personalOutbox(userId: string, { withinMinutes, limit }: { withinMinutes?: number; limit?: number } = {}) {
+  const db = await getDb();
+  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, twoFactorMethods: { where: { type: "SMS" }, select: { phone: true } } } });
+  const recipients = [user.email, ...user.twoFactorMethods.map((method) => method.phone).filter((phone): phone is string => Boolean(phone))];
+  return readPersonalOutbox(recipients, { limit, since: withinMinutes ? new Date(Date.now() - withinMinutes * 60_000) : undefined });
 }
