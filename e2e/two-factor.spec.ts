@@ -80,7 +80,7 @@ test("enrol an authenticator app, sign in with a code, reuse refused, recovery c
   const code = await nextTotp(secret);
   await submitCode(page, code);
   await expect(page).toHaveURL(/\/dashboard$/);
-  await expect(page.getByRole("link", { name: /my-app/ }).first()).toBeVisible();
+  await expect(page.getByRole("link", { name: "My App", exact: true })).toBeVisible();
 
   // The same code (time step) is refused on the next sign-in; a recovery code works instead.
   await signOut(page);
@@ -96,7 +96,7 @@ test("enrol an authenticator app, sign in with a code, reuse refused, recovery c
   await passwordStep(page, owner);
   await tryAnotherWay(page, "Use a recovery code");
   await submitCode(page, recoveryCodes[0]!, "Recovery code");
-  await expect(page.getByRole("alert").filter({ hasText: "not valid or was already used" })).toBeVisible();
+  await expect(page.getByText("That recovery code is not valid or was already used.")).toBeVisible();
   await submitCode(page, recoveryCodes[1]!, "Recovery code");
   await expect(page).toHaveURL(/\/dashboard$/);
 
@@ -168,7 +168,7 @@ test("enforcement: the admin requires 2FA, a member sees the countdown, loses ac
   await expect(memberPage).toHaveURL(/\/dashboard\/account/);
   await enrolAuthenticatorApp(memberPage);
   await memberPage.goto("/dashboard");
-  await expect(memberPage.getByRole("link", { name: /my-app/ }).first()).toBeVisible();
+  await expect(memberPage.getByRole("link", { name: "My App", exact: true })).toBeVisible();
   expect((await memberPage.request.get(`/api/v1/${organization.organizationId}/projects`)).status()).toBe(200);
   await memberContext.close();
 });

@@ -1,5 +1,6 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { confirmEnrolmentAction, resendEnrolmentCodeAction, startCodeEnrolmentAction, startTotpAction } from "@/app/dashboard/account/actions";
 import { Alert } from "@/components/ui/alert";
@@ -18,6 +19,7 @@ type Started = { method_id: string; secret?: string; qr_code?: string; sent_to?:
 
 export function EnrolDialog({ type, delivery, onClose }: { type: TwoFactorMethodType; delivery: TwoFactorSummary["delivery"]; onClose: () => void }) {
   const toast = useToast();
+  const router = useRouter();
   const [started, setStarted] = useState<Started | null>(null);
   const [phone, setPhone] = useState("");
   const [code, setCode] = useState("");
@@ -31,6 +33,8 @@ export function EnrolDialog({ type, delivery, onClose }: { type: TwoFactorMethod
     setError(null);
     try {
       setStarted(type === "totp" ? await unwrap(startTotpAction()) : await unwrap(startCodeEnrolmentAction(type, input)));
+      // Without a mail server or SMS provider the code is in the development outbox on this page.
+      if (type !== "totp") router.refresh();
     } catch (failure) {
       setError((failure as Error).message);
     } finally {
@@ -70,6 +74,7 @@ export function EnrolDialog({ type, delivery, onClose }: { type: TwoFactorMethod
     try {
       await unwrap(resendEnrolmentCodeAction(started.method_id));
       toast.success("A new code is on its way.");
+      router.refresh();
     } catch (failure) {
       setError((failure as Error).message);
     }

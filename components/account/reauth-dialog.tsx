@@ -1,5 +1,6 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { sendReauthenticationCodeAction } from "@/app/dashboard/account/actions";
 import { Alert } from "@/components/ui/alert";
@@ -24,6 +25,7 @@ export function ReauthDialog({
   onClose: () => void;
   danger?: boolean;
 }) {
+  const router = useRouter();
   const [password, setPassword] = useState("");
   const [method, setMethod] = useState<TwoFactorMethodType | "recovery">(methods[0]?.type ?? "recovery");
   const [code, setCode] = useState("");
@@ -48,6 +50,7 @@ export function ReauthDialog({
     try {
       const sent = await unwrap(sendReauthenticationCodeAction(method));
       setNotice(`Code sent to ${sent.sent_to}.`);
+      router.refresh();
     } catch (failure) {
       setError((failure as Error).message);
     }
