@@ -92,6 +92,10 @@ describe("enforcement timeline", () => {
     await updateSecurityPolicy(await contextOf(owner, strict.id), { enforce_two_factor: true, grace_period_days: 3 }, t0);
 
     const graceEnd = new Date("2027-05-04T12:00:00Z");
+    // Told in advance, by email (the owner has 2FA, so only the member is).
+    const notices = await database.db.outboxMessage.findMany({ where: { organizationId: strict.id, subject: "Strict Co now requires two-factor authentication" }, select: { recipient: true, body: true } });
+    expect(notices.map((notice) => notice.recipient)).toEqual([member.email]);
+    expect(notices[0]!.body).toContain("2027-05-04 12:00 UTC");
     expect(await twoFactorStanding(member.id, strict.id, new Date(t0.getTime() + DAY))).toEqual({ state: "grace", organizationName: "Strict Co", graceEndsAt: graceEnd });
     expect((await twoFactorStanding(member.id, strict.id, new Date(graceEnd.getTime() - 1))).state).toBe("grace");
     expect((await twoFactorStanding(member.id, strict.id, graceEnd)).state).toBe("restricted");

@@ -5,6 +5,9 @@ import type { SecurityPolicyUpdate } from "@/lib/schemas/two-factor";
 import type { ServiceContext } from "../context";
 import { auditChange, auditRead } from "../access/guard";
 import { hasTwoFactor } from "./status";
+import type { Tx } from "@/lib/data/client";
+import { appOrigin } from "@/lib/mail";
+import { queueMail } from "../mail/outbox";
 
 // The organization's security policy (GET|PATCH /api/v1/{organization}/security-policy,
 // docs/api.md#security-policy): require 2FA of every member after a grace period of 0–30 days.
@@ -45,7 +48,7 @@ export async function getSecurityPolicy(context: ServiceContext): Promise<Securi
 export async function updateSecurityPolicy(context: ServiceContext, input: SecurityPolicyUpdate, now = new Date()): Promise<SecurityPolicyResult> {
   const db = await getDb();
   const { principal } = context;
-  return db.$transaction(async (tx) => {
+  const { result, deliveries } = await db.$transaction(async (tx) => {
     const current = await tx.securityPolicy.findUnique({ where: { organizationId: context.organizationId }, select: POLICY_SELECT });
     const before = policyView(current);
     const enforce = input.enforce_two_factor ?? before.enforce_two_factor;
@@ -70,6 +73,28 @@ export async function updateSecurityPolicy(context: ServiceContext, input: Secur
       enforce_two_factor: after.enforce_two_factor, grace_period_days: after.grace_period_days,
       previous: { enforce_two_factor: before.enforce_two_factor, grace_period_days: before.grace_period_days },
     });
-    return after;
+    // Members without 2FA are told in advance, by email, when they lose access without it.
+    const deliveries = switchingOn && data.graceEndsAt ? await noticeMembers(tx, context.organizationId, data.graceEndsAt) : [];
+    return { result: after, deliveries };
   });
+  await Promise.all(deliveries.map((deliver) => deliver().catch(() => {})));
+  return result;
+}
+
+async function noticeMembers(tx: Tx, organizationId: string, graceEndsAt: Date) {
+  const organization = await tx.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { name: true } });
+  const members = await tx.membership.findMany({
+    where: { organizationId, user: { twoFactorMethods: { none: { enabledAt: { not: null } } } } },
+    select: { user: { select: { email: true } } },
+  });
+  const deadline = `${graceEndsAt.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+  return Promise.all(members.map(({ user }) => queueMail(tx, {
+    to: user.email, organizationId, subject: `${organization.name} now requires two-factor authentication`,
+    text: [
+      `${organization.name} requires every member to use two-factor authentication on DotEnv.`,
+      `Without it you lose access to ${organization.name} on ${deadline}.`,
+      "",
+      `Set it up on your Account page: ${appOrigin()}/dashboard/account`,
+    ].join("\n"),
+  })));
 }
