@@ -1,6 +1,7 @@
 import { redirect } from "next/navigation";
-import { getCurrentUser } from "@/lib/auth/session";
+import { getSessionState } from "@/lib/auth/session";
 
 export default async function Home() {
-  redirect((await getCurrentUser()) ? "/dashboard" : "/login");
+  const session = await getSessionState();
+  redirect(session.kind === "active" ? "/dashboard" : session.kind === "pending" ? "/login/two-factor" : "/login");
 }

@@ -1,7 +1,6 @@
 import type { ReactNode } from "react";
 import { Logo } from "@/components/ui/logo";
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import { CommandPalette } from "@/components/dashboard/command-palette";
 import { DashboardNav } from "@/components/dashboard/nav";
 import { OrganizationProvider } from "@/components/dashboard/organization-context";
@@ -11,13 +10,17 @@ import { ProjectKeysProvider } from "@/components/secrets/project-keys";
 import { getOrganizationsAndCurrent } from "@/lib/auth/current-organization";
 import { paletteDestinations } from "@/app/dashboard/palette";
 import { userPrincipal } from "@/lib/services/access/principal";
-import { getCurrentUser } from "@/lib/auth/session";
+import { requireUser } from "@/lib/auth/session";
+import { TwoFactorBanner } from "@/components/dashboard/two-factor-banner";
+import { twoFactorStanding } from "@/lib/services/two-factor/standing";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
-  const user = await getCurrentUser();
-  if (!user) redirect("/login?callbackUrl=/dashboard");
+  // A session still waiting for its second factor goes to that step; no session, to sign in.
+  const user = await requireUser();
   const { organizations, current } = await getOrganizationsAndCurrent(user.id);
-  const principal = current ? await userPrincipal(user.id, current.id) : null;
+  const standing = current ? await twoFactorStanding(user.id, current.id) : ({ state: "clear" } as const);
+  // Past the grace period nothing of the organization shows, not even project names in the palette.
+  const principal = current && standing.state !== "restricted" ? await userPrincipal(user.id, current.id) : null;
   const destinations = principal ? await paletteDestinations(principal) : [];
 
   return (
@@ -38,6 +41,9 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           </div>
         </div>
       </header>
+      {standing.state === "grace" ? (
+        <TwoFactorBanner organizationName={standing.organizationName} graceEndsAt={standing.graceEndsAt.toISOString()} now={new Date().toISOString()} />
+      ) : null}
       <main className="mx-auto max-w-6xl px-4 py-8">
         <OrganizationProvider organization={current ? { id: current.id, name: current.name, role: current.role } : null}>
           <ProjectKeysProvider>{children}</ProjectKeysProvider>

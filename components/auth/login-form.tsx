@@ -1,7 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { signIn } from "next-auth/react";
+import { getSession, signIn } from "next-auth/react";
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
@@ -32,7 +32,14 @@ export function LoginForm() {
       setFailure(MESSAGES[result?.error ?? ""] ?? MESSAGES.CredentialsSignin!);
       return;
     }
-    router.replace(safeCallback(params.get("callbackUrl")));
+    const callbackUrl = safeCallback(params.get("callbackUrl"));
+    // With two-factor authentication the password opened a pending session: the second step follows.
+    const session = (await getSession()) as { two_factor?: string } | null;
+    if (session?.two_factor === "pending") {
+      router.replace(`/login/two-factor?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+      return;
+    }
+    router.replace(callbackUrl);
     router.refresh();
   }
 
@@ -41,6 +48,11 @@ export function LoginForm() {
       {failure ? <Alert tone="error">{failure}</Alert> : null}
       <Field label="Email" type="email" autoComplete="email" autoFocus {...register("email")} error={formState.errors.email?.message} />
       <Field label="Password" type="password" autoComplete="current-password" {...register("password")} error={formState.errors.password?.message} />
+      <p className="-mt-2 text-right text-sm">
+        <Link href="/forgot-password" className="text-indigo-600 hover:underline dark:text-indigo-400">
+          Forgot your password?
+        </Link>
+      </p>
       <Button type="submit" className="w-full" disabled={!hydrated || formState.isSubmitting}>
         {formState.isSubmitting ? "Signing in…" : "Sign in"}
       </Button>

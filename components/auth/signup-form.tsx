@@ -8,6 +8,7 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { signUpSchema } from "@/lib/schemas/auth";
+import { PASSWORD_HINT } from "@/lib/schemas/password-policy";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -53,7 +54,7 @@ export function SignUpForm() {
         label="Password"
         type="password"
         autoComplete="new-password"
-        hint="At least 12 characters. A passphrase of several words is easy to remember."
+        hint={PASSWORD_HINT}
         {...register("password")}
         error={formState.errors.password?.message}
       />

@@ -11,6 +11,7 @@ const SECTIONS = [
   { href: "/dashboard/organizations/teams", label: "Teams", match: ["/dashboard/organizations/teams"], organization: true },
   { href: "/dashboard/organizations/roles", label: "Roles", match: ["/dashboard/organizations/roles"], organization: true },
   { href: "/dashboard/organizations/api-keys", label: "API keys", match: ["/dashboard/organizations/api-keys"], organization: true },
+  { href: "/dashboard/organizations/settings", label: "Settings", match: ["/dashboard/organizations/settings"], organization: true },
   { href: "/dashboard/account", label: "Account", match: ["/dashboard/account"], organization: false },
 ];
 

@@ -4,6 +4,7 @@ import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import type { Role } from "@/lib/authz";
 import { errorMessage } from "@/lib/client/api";
+import { EnforcementState } from "./enforcement-state";
 import { InvitationsList } from "./invitations-list";
 import { InviteForm } from "./invite-form";
 import { MembersTable } from "./members-table";
@@ -25,6 +26,7 @@ export function MembersManager({ me, permissions, outbox }: { me: { id: string; 
         <h2 className="mb-3 font-semibold">
           Members{members.data ? <span className="ml-2 text-sm font-normal text-zinc-500">{members.data.length}</span> : null}
         </h2>
+        <EnforcementState members={members.data} />
         {members.isPending ? (
           <p className="text-sm text-zinc-500" role="status">Loading members…</p>
         ) : members.isError ? (

@@ -75,6 +75,7 @@ export function MembersTable({ members, me, permissions }: { members: MemberView
               <th scope="col" className="px-3 py-2 font-medium">Name</th>
               <th scope="col" className="px-3 py-2 font-medium">Email</th>
               <th scope="col" className="px-3 py-2 font-medium">Role</th>
+              <th scope="col" className="px-3 py-2 font-medium">2FA</th>
               <th scope="col" className="hidden px-3 py-2 font-medium md:table-cell">Teams</th>
               <th scope="col" className="hidden px-3 py-2 font-medium sm:table-cell">Joined</th>
               {permissions.remove ? <th scope="col" className="px-3 py-2 font-medium"><span className="sr-only">Actions</span></th> : null}
@@ -108,6 +109,13 @@ export function MembersTable({ members, me, permissions }: { members: MemberView
                         {roleLabelOf(member.role)}
                         {locked && (permissions.update || permissions.remove) ? <span className="block text-xs text-zinc-500 dark:text-zinc-400">{locked}</span> : null}
                       </span>
+                    )}
+                  </td>
+                  <td className="px-3 py-2" data-testid="member-two-factor">
+                    {member.two_factor_enabled ? (
+                      <span className="rounded bg-emerald-100 px-1.5 text-xs text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100">On</span>
+                    ) : (
+                      <span className="rounded bg-zinc-100 px-1.5 text-xs text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">Off</span>
                     )}
                   </td>
                   <td className="hidden px-3 py-2 text-zinc-600 md:table-cell dark:text-zinc-400">{member.teams.length ? member.teams.join(", ") : "—"}</td>

@@ -136,6 +136,9 @@ function samples(): Record<string, Sample> {
       return { path: `/${o(f)}/teams/${slug}` };
     },
     "GET /{organization}/audit": async (f) => ({ path: `/${o(f)}/audit?limit=5` }),
+    "GET /{organization}/security-policy": async (f) => ({ path: `/${o(f)}/security-policy` }),
+    // Enforcement stays off: the matrix's other callers are keys, but the sessions of e2e/api/two-factor-callers.spec.ts are not.
+    "PATCH /{organization}/security-policy": async (f) => ({ path: `/${o(f)}/security-policy`, body: { enforce_two_factor: false, grace_period_days: 7 } }),
   };
   for (const [suffix, level] of Object.entries(LEVELS)) {
     const slugs = `my-app${"target" in level ? `/${level.target}` : ""}${"environment" in level ? `/${level.environment}` : ""}`;

@@ -8,6 +8,9 @@
 // environment:read, organization:read), one with every scopeable permission on project my-app,
 // and the same on project "other".
 // Cells: A allowed (2xx), 1 → 401, 3 → 403, 4 → 404.
+// Two session callers are checked over every endpoint in e2e/api/two-factor-callers.spec.ts: a
+// session waiting for its second factor (401 two_factor_required everywhere) and a member past
+// their organization's 2FA grace period (403 two_factor_required everywhere in it).
 
 export const COLUMNS = ["anonymous", "expired", "revoked", "other_org", "owner", "admin", "developer", "member", "auditor", "billing", "api_user", "read_only", "env_scoped", "project_scoped", "other_project"] as const;
 export type Column = (typeof COLUMNS)[number];
@@ -76,6 +79,8 @@ export const MATRIX: Record<string, string> = {
   "PATCH /{organization}/teams/{team}": "                      1114 AA333444 444",
   "DELETE /{organization}/teams/{team}": "                     1114 AA333444 444",
   "GET /{organization}/audit": "                               1114 AA33A333 333",
+  "GET /{organization}/security-policy": "                     1114 AAAAAAAA AAA",
+  "PATCH /{organization}/security-policy": "                   1114 AA333333 333",
 };
 
 export function expected(key: string): Record<Column, string> {

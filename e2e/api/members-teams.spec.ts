@@ -69,7 +69,7 @@ test.describe("members", () => {
   test("the list shows each member's user, lowercase role and teams", async () => {
     const list = await members();
     expect(list).toEqual([
-      { id: expect.stringMatching(/^[0-9A-Z]{26}$/), user: { id: expect.any(String), email: org.owner.email, name: expect.any(String) }, role: "owner", teams: [], created_at: expect.any(String) },
+      { id: expect.stringMatching(/^[0-9A-Z]{26}$/), user: { id: expect.any(String), email: org.owner.email, name: expect.any(String) }, role: "owner", teams: [], created_at: expect.any(String), two_factor_enabled: false },
     ]);
     const page = await owner.get(`/${org.organizationId}/members`);
     expect(page.body.meta).toEqual({ next_cursor: null });
@@ -81,7 +81,7 @@ test.describe("members", () => {
     expect((await dev.api.get(`/${org.organizationId}`)).status).toBe(404);
     const added = await owner.post(`/${org.organizationId}/members`, { email: dev.email.toUpperCase(), role: "developer" });
     expect(added.status, added.text).toBe(201);
-    expect(added.body.data).toEqual({ id: expect.any(String), user: { id: dev.id, email: dev.email, name: dev.name }, role: "developer", teams: [], created_at: expect.any(String) });
+    expect(added.body.data).toEqual({ id: expect.any(String), user: { id: dev.id, email: dev.email, name: dev.name }, role: "developer", teams: [], created_at: expect.any(String), two_factor_enabled: false });
     expect((await dev.api.get(`/${org.organizationId}`)).status).toBe(200);
     const again = await owner.post(`/${org.organizationId}/members`, { email: dev.email, role: "member" });
     expect(again.status).toBe(409);

@@ -7,6 +7,7 @@ import { openApiEndpoint } from "./endpoints/meta";
 import { organizationEndpoints } from "./endpoints/organization";
 import { projectsEndpoints } from "./endpoints/projects";
 import { secretsEndpoints } from "./endpoints/secrets";
+import { securityPolicyEndpoints } from "./endpoints/security-policy";
 import { teamsEndpoints } from "./endpoints/teams";
 import { tokensEndpoints } from "./endpoints/tokens";
 import { versionsEndpoints } from "./endpoints/versions";
@@ -25,4 +26,5 @@ export const ENDPOINTS: readonly Endpoint[] = [
   ...invitationsEndpoints,
   ...teamsEndpoints,
   ...auditEndpoints,
+  ...securityPolicyEndpoints,
 ] as Endpoint[];

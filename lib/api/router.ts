@@ -8,13 +8,14 @@ import { Access, enforce } from "@/lib/services/access/enforce";
 import { recordAuditEvent, type AuditActor, type Source } from "@/lib/services/audit/record";
 import type { ServiceContext } from "@/lib/services/context";
 import { consumeRateLimit, tokenRateLimit } from "@/lib/services/limits/rate-limit";
+import { requireTwoFactorStanding } from "@/lib/services/two-factor/standing";
 import type { Endpoint, EndpointResult } from "./endpoint";
 import { ENDPOINTS } from "./endpoints";
 import { parseEndpointInput } from "./input";
 import { matchPath, splitPath } from "./match";
 
-// The one pipeline every /api/v1 request goes through: match → authenticate → organization →
-// rate limit → validate → enforce the endpoint's access plan → use case → envelope.
+// The one pipeline every /api/v1 request goes through: match → authenticate (a session waiting for
+// its second factor: 401 two_factor_required) → organization → 2FA enforcement (sessions) → rate limit → validate → enforce the endpoint's access plan → use case → envelope.
 
 const API_PREFIX = "/api/v1";
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
@@ -78,6 +79,10 @@ async function dispatch(request: Request, failed: FailedRequest): Promise<Respon
     });
     throw new AppError("not_found", "The requested resource was not found.");
   }
+
+  // A person whose 2FA grace period in this organization is over reaches nothing of it (403
+  // two_factor_required). API keys are organization keys: enforcement never applies to them.
+  if (caller.kind === "user") await requireTwoFactorStanding(actor, caller.userId, organizationId, path);
 
   if (caller.kind === "token") {
     const limit = await consumeRateLimit(`api:token:${caller.tokenId}`, tokenRateLimit());

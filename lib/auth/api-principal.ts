@@ -2,8 +2,8 @@ import "server-only";
 import type { TokenPrincipal, UserPrincipal } from "@/lib/authz";
 import { userPrincipal } from "@/lib/services/access/principal";
 import { authenticateApiToken, type TokenCaller } from "@/lib/services/tokens/authenticate";
-import { AppError } from "@/lib/errors";
-import { activeSessionFromCookies } from "./session-cookie";
+import { AppError, twoFactorPending } from "@/lib/errors";
+import { sessionFromCookies } from "./session-cookie";
 
 // Who is calling the API: a Bearer token, or (for the dashboard's own calls) a session cookie.
 // Expiry and revocation are checked on every request, before any Principal exists.
@@ -22,10 +22,21 @@ export async function identifyCaller(request: Request): Promise<Caller | null> {
 
 async function identifySessionUser(request: Request): Promise<Caller | null> {
   // Cookies ride along on cross-site requests: a change through the API needs a same-origin caller.
+  const session = await cookieSession(request);
+  if (!session) return null;
+  // Waiting for its second factor: it may only complete it (401 two_factor_required, docs/api.md#error-codes).
+  if (session.pending) throw twoFactorPending();
+  return { kind: "user", userId: session.user.id, email: session.user.email };
+}
+
+/**
+ * The session a request's cookie names, pending or not — for the routes that complete a sign-in
+ * (/api/auth/two-factor/*). Changes need a same-origin request, as everywhere.
+ */
+export async function cookieSession(request: Request) {
   if (!["GET", "HEAD"].includes(request.method) && !isSameOrigin(request)) return null;
   const cookies = parseCookies(request.headers.get("cookie"));
-  const active = await activeSessionFromCookies((name) => cookies.get(name));
-  return active ? { kind: "user", userId: active.user.id, email: active.user.email } : null;
+  return sessionFromCookies((name) => cookies.get(name));
 }
 
 function isSameOrigin(request: Request): boolean {
@@ -57,4 +68,12 @@ export async function principalInOrganization(caller: Caller, organizationId: st
     return { kind: "token", tokenId: caller.tokenId, organizationId: caller.organizationId, grants: caller.grants };
   }
   return userPrincipal(caller.userId, organizationId);
+}
+
+/** The session a second-factor route completes: live and still pending, else 401. */
+export async function requirePendingSession(request: Request) {
+  const session = await cookieSession(request);
+  if (!session) throw new AppError("unauthenticated", "This sign-in has ended. Sign in again.");
+  if (!session.pending) throw new AppError("already_exists", "This session has already passed its second factor.");
+  return { sessionId: session.sessionId, user: { id: session.user.id, email: session.user.email } };
 }

@@ -3,7 +3,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { isAppError } from "@/lib/errors";
 import { clientIp } from "@/lib/http/client-ip";
-import { findActiveSession, revokeSession, signIn, SESSION_LIFETIME_SECONDS } from "@/lib/services/accounts/accounts";
+import { findSession, revokeSession, signIn, SESSION_LIFETIME_SECONDS } from "@/lib/services/accounts/accounts";
 import { authSecret } from "../config/auth-secret";
 
 // next-auth v4 with credentials needs JWT sessions; the JWT carries only the user id and the id of
@@ -52,10 +52,12 @@ export function authOptions(): NextAuthOptions {
         return { sub: token.sub, sid: token.sid, iat: token.iat, exp: token.exp, jti: token.jti };
       },
       async session({ session, token }) {
-        // /api/auth/session tells the truth about revocation too, and exposes no session id.
-        const active = token.sid ? await findActiveSession(token.sid) : null;
-        if (!active) return { expires: session.expires } as typeof session;
-        return { expires: session.expires, user: { name: active.user.name, email: active.user.email, image: null, id: active.user.id } } as typeof session;
+        // /api/auth/session tells the truth about revocation too, and exposes no session id. A
+        // session waiting for its second factor has no user yet, only `two_factor: "pending"`.
+        const live = token.sid ? await findSession(token.sid) : null;
+        if (!live) return { expires: session.expires } as typeof session;
+        if (live.pending) return { expires: session.expires, two_factor: "pending" } as typeof session;
+        return { expires: session.expires, user: { name: live.user.name, email: live.user.email, image: null, id: live.user.id } } as typeof session;
       },
     },
     events: {

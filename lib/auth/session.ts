@@ -1,7 +1,8 @@
 import "server-only";
 import { cache } from "react";
 import { cookies } from "next/headers";
-import { activeSessionFromCookies } from "./session-cookie";
+import { redirect } from "next/navigation";
+import { sessionFromCookies } from "./session-cookie";
 
 export interface CurrentUser {
   id: string;
@@ -10,10 +11,32 @@ export interface CurrentUser {
   sessionId: string;
 }
 
-// The signed-in user of this request. The cookie only names a Session row; the row decides, so a
-// revoked or expired session is refused on its very next request (docs/security.md#guarantees). Cached per request.
-export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
+export type SessionState =
+  | { kind: "none" }
+  | { kind: "pending"; user: CurrentUser }
+  | { kind: "active"; user: CurrentUser };
+
+// The session of this request. The cookie only names a Session row; the row decides, so a revoked
+// or expired session is refused on its very next request (docs/security.md#guarantees). Cached per request.
+export const getSessionState = cache(async (): Promise<SessionState> => {
   const store = await cookies();
-  const active = await activeSessionFromCookies((name) => store.get(name)?.value);
-  return active ? { ...active.user, sessionId: active.sessionId } : null;
+  const session = await sessionFromCookies((name) => store.get(name)?.value);
+  if (!session) return { kind: "none" };
+  const user = { ...session.user, sessionId: session.sessionId };
+  return session.pending ? { kind: "pending", user } : { kind: "active", user };
 });
+
+/** The signed-in user; null without a session and while the second factor is still to come. */
+export async function getCurrentUser(): Promise<CurrentUser | null> {
+  const state = await getSessionState();
+  return state.kind === "active" ? state.user : null;
+}
+
+/** For pages: the signed-in user, or a redirect to sign in, or to the second-factor step of a pending session. */
+export async function requireUser(callbackUrl = "/dashboard"): Promise<CurrentUser> {
+  const state = await getSessionState();
+  const next = encodeURIComponent(callbackUrl);
+  if (state.kind === "none") redirect(`/login?callbackUrl=${next}`);
+  if (state.kind === "pending") redirect(`/login/two-factor?callbackUrl=${next}`);
+  return state.user;
+}

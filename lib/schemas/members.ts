@@ -47,6 +47,8 @@ export const memberViewSchema = z.strictObject({
   /** Slugs of this organization's teams the user belongs to, sorted. */
   teams: z.array(z.string()),
   created_at: timestamp,
+  /** Whether the person has a second factor (docs/security.md#two-factor-authentication). */
+  two_factor_enabled: z.boolean(),
 });
 
 /** A pending invitation: expired ones are listed too, so they can be resent. */

@@ -1,16 +1,26 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
+import { PasswordForm } from "@/components/account/password-form";
+import { PersonalOutbox } from "@/components/account/personal-outbox";
+import { SessionsList } from "@/components/account/sessions-list";
+import { TwoFactorSettings } from "@/components/account/two-factor-settings";
 import { SignOutEverywhere } from "@/components/dashboard/sign-out-everywhere";
 import { Card } from "@/components/ui/card";
-import { getCurrentUser } from "@/lib/auth/session";
+import { requireUser } from "@/lib/auth/session";
+import { mailMode } from "@/lib/mail";
+import { smsMode } from "@/lib/mail/sms";
 import { listActiveSessions } from "@/lib/services/accounts/accounts";
+import { twoFactorOverview } from "@/lib/services/two-factor/methods";
+import { personalOutbox } from "@/lib/services/two-factor/status";
 
 export const metadata: Metadata = { title: "Account" };
 
+// Always reachable, even where an organization's 2FA grace period is over: this is where a member
+// enrols (docs/security.md#two-factor-authentication).
 export default async function AccountPage() {
-  const user = await getCurrentUser();
-  if (!user) redirect("/login");
-  const sessions = await listActiveSessions(user.id);
+  const user = await requireUser("/dashboard/account");
+  const delivery = { email: mailMode(), sms: smsMode() };
+  const outbox = delivery.email === "outbox" || delivery.sms === "outbox";
+  const [sessions, overview, messages] = await Promise.all([listActiveSessions(user.id), twoFactorOverview(user.id), outbox ? personalOutbox(user.id) : []]);
 
   return (
     <div className="max-w-3xl space-y-8">
@@ -25,27 +35,33 @@ export default async function AccountPage() {
         </dl>
       </Card>
       <Card className="p-5">
+        <h2 id="two-factor" className="mb-4 font-semibold">Two-factor authentication</h2>
+        <TwoFactorSettings
+          summary={{
+            ...overview,
+            methods: overview.methods.map((method) => ({ ...method, enabled_at: method.enabled_at.toISOString() })),
+            delivery,
+          }}
+        />
+      </Card>
+      <Card className="p-5">
+        <h2 className="mb-4 font-semibold">Password</h2>
+        <PasswordForm email={user.email} />
+      </Card>
+      <Card className="p-5">
         <div className="flex flex-wrap items-center justify-between gap-3">
           <h2 className="font-semibold">Active sessions</h2>
           <SignOutEverywhere />
         </div>
-        <ul className="mt-4 divide-y divide-zinc-200 text-sm dark:divide-zinc-800" aria-label="Active sessions">
-          {sessions.map((session) => (
-            <li key={session.id} className="flex flex-wrap justify-between gap-2 py-2">
-              <span className="max-w-md truncate" title={session.userAgent ?? undefined}>
-                {session.userAgent ?? "Unknown browser"}
-                {session.id === user.sessionId ? <span className="ml-2 rounded bg-emerald-100 px-1.5 text-xs text-emerald-800 dark:bg-emerald-900 dark:text-emerald-200">This session</span> : null}
-              </span>
-              <span className="text-zinc-500">
-                {session.ip ?? "unknown address"} · last active{" "}
-                <time dateTime={session.lastSeenAt.toISOString()} title={session.lastSeenAt.toISOString()}>
-                  {session.lastSeenAt.toISOString().slice(0, 16).replace("T", " ")} UTC
-                </time>
-              </span>
-            </li>
-          ))}
-        </ul>
+        <SessionsList
+          sessions={sessions.map((session) => ({ id: session.id, ip: session.ip, userAgent: session.userAgent, lastSeenAt: session.lastSeenAt.toISOString(), current: session.id === user.sessionId }))}
+        />
       </Card>
+      {outbox ? (
+        <Card className="p-5">
+          <PersonalOutbox messages={messages.map((message) => ({ ...message, createdAt: message.createdAt.toISOString() }))} />
+        </Card>
+      ) : null}
     </div>
   );
 }

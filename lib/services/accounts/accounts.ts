@@ -9,8 +9,12 @@ import { appendAuditEvent, recordAuditEvent, type AuditActor } from "../audit/re
 import { consumeRateLimit, SIGN_IN_LIMITS } from "../limits/rate-limit";
 import { parseInput } from "@/lib/schemas/parse";
 import type { RequestContext } from "../context";
+import { hasTwoFactor } from "../two-factor/status";
+import { appendUserEvent, recordUserEvent } from "../two-factor/user-events";
 
 export const SESSION_LIFETIME_SECONDS = 30 * 24 * 60 * 60;
+/** A session waiting for its second factor ends unless it is completed within this time. */
+export const PENDING_SESSION_SECONDS = 10 * 60;
 
 export async function signUp(input: unknown, context: RequestContext) {
   const { name, email, password } = parseInput(signUpSchema, input);
@@ -30,8 +34,12 @@ export async function signUp(input: unknown, context: RequestContext) {
   }
 }
 
-/** Checks a password and opens a server-side session. Unknown emails cost the same as wrong passwords. */
-export async function signIn(input: unknown, context: RequestContext): Promise<{ userId: string; sessionId: string }> {
+/**
+ * Checks a password and opens a server-side session. Unknown emails cost the same as wrong
+ * passwords. A person with two-factor authentication gets a *pending* session: it can do nothing
+ * but complete the second factor (lib/services/two-factor/challenge.ts) within 10 minutes.
+ */
+export async function signIn(input: unknown, context: RequestContext): Promise<{ userId: string; sessionId: string; twoFactorPending: boolean }> {
   const parsed = signInSchema.safeParse(input);
   const db = await getDb();
   const email = parsed.success ? parsed.data.email : "";
@@ -42,25 +50,30 @@ export async function signIn(input: unknown, context: RequestContext): Promise<{
     : null;
   const passwordOk = await verifyPassword(user?.passwordHash ?? null, parsed.success ? parsed.data.password : "");
   if (!user || !passwordOk) {
-    await recordAuditEvent(anonymousActor(context), {
-      organizationId: null, action: "auth.login.failed", resourcePath: "/login", outcome: "DENIED", status: 401,
-      metadata: { reason: user ? "wrong_password" : "unknown_user" },
-    });
+    const failure = { action: "auth.login.failed", resourcePath: "/login", outcome: "DENIED" as const, status: 401 };
+    // A known account's failures reach its organizations' logs, so their admins see a guessing attempt.
+    if (user) await recordUserEvent(anonymousActor(context), user.id, { ...failure, metadata: { reason: "wrong_password", email: user.email } });
+    else await recordAuditEvent(anonymousActor(context), { ...failure, organizationId: null, metadata: { reason: "unknown_user" } });
     throw new AppError("unauthenticated", "Incorrect email or password.");
   }
   const sessionId = ulid();
+  const twoFactorPending = await hasTwoFactor(user.id);
+  const lifetime = twoFactorPending ? PENDING_SESSION_SECONDS : SESSION_LIFETIME_SECONDS;
   await db.$transaction(async (tx) => {
     await tx.session.create({
       data: {
-        id: sessionId, userId: user.id, ip: context.ip, userAgent: context.userAgent?.slice(0, 512),
-        expiresAt: new Date(Date.now() + SESSION_LIFETIME_SECONDS * 1000),
+        id: sessionId, userId: user.id, ip: context.ip, userAgent: context.userAgent?.slice(0, 512), secondFactorPassed: !twoFactorPending,
+        expiresAt: new Date(Date.now() + lifetime * 1000),
       },
     });
-    await appendAuditEvent(tx, userActor(user, context), {
-      organizationId: null, action: "auth.login", resourcePath: `/users/${user.id}`, outcome: "SUCCESS", status: 200,
-    });
+    // With 2FA, success is recorded once the second factor is passed.
+    if (!twoFactorPending) {
+      await appendUserEvent(tx, userActor(user, context), user.id, {
+        action: "auth.login.succeeded", resourcePath: "/login", outcome: "SUCCESS", status: 200, metadata: { second_factor: null },
+      });
+    }
   });
-  return { userId: user.id, sessionId };
+  return { userId: user.id, sessionId, twoFactorPending };
 }
 
 async function enforceSignInLimits(email: string, context: RequestContext) {
@@ -73,19 +86,25 @@ async function enforceSignInLimits(email: string, context: RequestContext) {
   }
 }
 
-/** The session's user while it is neither revoked nor expired; null otherwise. */
-export async function findActiveSession(sessionId: string) {
+/** A live session (neither revoked nor expired), with whether its second factor is still to come. */
+export async function findSession(sessionId: string) {
   const db = await getDb();
   const session = await db.session.findUnique({
     where: { id: sessionId },
     select: { id: true, revokedAt: true, expiresAt: true, secondFactorPassed: true, lastSeenAt: true, user: { select: { id: true, email: true, name: true } } },
   });
-  if (!session || session.revokedAt || session.expiresAt <= new Date() || !session.secondFactorPassed) return null;
+  if (!session || session.revokedAt || session.expiresAt <= new Date()) return null;
   // Touch at most once a minute: "last active" for the sessions list without a write per request.
   if (Date.now() - session.lastSeenAt.getTime() > 60_000) {
     await db.session.update({ where: { id: sessionId }, data: { lastSeenAt: new Date() } });
   }
-  return { sessionId: session.id, user: session.user };
+  return { sessionId: session.id, user: session.user, pending: !session.secondFactorPassed };
+}
+
+/** The session's user while it is neither revoked nor expired and has passed its second factor; null otherwise. */
+export async function findActiveSession(sessionId: string) {
+  const session = await findSession(sessionId);
+  return session && !session.pending ? { sessionId: session.sessionId, user: session.user } : null;
 }
 
 export async function revokeSession(sessionId: string): Promise<void> {
@@ -107,10 +126,23 @@ export async function revokeAllSessions(userId: string, context: RequestContext)
   });
 }
 
+/** Signs out one of the person's own sessions (the Account page's sessions list). */
+export async function revokeOwnSession(userId: string, sessionId: string, context: RequestContext): Promise<void> {
+  const db = await getDb();
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.session.updateMany({ where: { id: sessionId, userId, revokedAt: null }, data: { revokedAt: new Date() } });
+    if (count !== 1) throw new AppError("not_found", "That session was not found or has already ended.");
+    const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, email: true } });
+    await appendAuditEvent(tx, userActor(user, context), {
+      organizationId: null, action: "auth.session.revoke", resourcePath: `/users/${userId}/sessions/${sessionId}`, outcome: "SUCCESS", status: 200,
+    });
+  });
+}
+
 export async function listActiveSessions(userId: string) {
   const db = await getDb();
   return db.session.findMany({
-    where: { userId, revokedAt: null, expiresAt: { gt: new Date() } },
+    where: { userId, revokedAt: null, expiresAt: { gt: new Date() }, secondFactorPassed: true },
     select: { id: true, ip: true, userAgent: true, createdAt: true, lastSeenAt: true },
     orderBy: { lastSeenAt: "desc" },
   });
@@ -120,6 +152,6 @@ export function userActor(user: { id: string; email: string }, context: RequestC
   return { actorType: "USER", actorId: user.id, actorLabel: user.email, source: "DASHBOARD", ip: context.ip, userAgent: context.userAgent };
 }
 
-function anonymousActor(context: RequestContext): AuditActor {
+export function anonymousActor(context: RequestContext): AuditActor {
   return { actorType: "ANONYMOUS", actorId: null, actorLabel: "anonymous", source: "DASHBOARD", ip: context.ip, userAgent: context.userAgent };
 }

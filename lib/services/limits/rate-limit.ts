@@ -36,9 +36,27 @@ export async function consumeRateLimit(key: string, { limit, windowSeconds }: Ra
   return { allowed: row.count <= limit, retryAfter: Math.max(1, Math.ceil((resetAt - Date.now()) / 1000)) };
 }
 
+/**
+ * Gives back one attempt of the current window (a limit that counts only failures consumes first,
+ * so concurrent attempts cannot slip past it, and refunds the attempts that succeed).
+ */
+export async function refundRateLimit(key: string): Promise<void> {
+  const db = await getDb();
+  await db.$executeRaw`UPDATE "RateLimitBucket" SET "count" = "count" - 1 WHERE "key" = ${key} AND "count" > 0`;
+}
+
 export const SIGN_IN_LIMITS = {
   perEmail: { limit: 10, windowSeconds: 15 * 60 },
   perIp: { limit: 100, windowSeconds: 15 * 60 },
+} satisfies Record<string, RateLimit>;
+
+/** Second factors (docs/security.md#rate-limits): wrong codes per user, codes sent per user, password resets asked. */
+export const TWO_FACTOR_LIMITS = {
+  wrongCodesPerUser: { limit: 5, windowSeconds: 15 * 60 },
+  codesSentPerUser: { limit: 5, windowSeconds: 15 * 60 },
+  resetsPerEmail: { limit: 5, windowSeconds: 60 * 60 },
+  resetsPerIp: { limit: 30, windowSeconds: 60 * 60 },
+  passwordChecksPerUser: { limit: 10, windowSeconds: 15 * 60 },
 } satisfies Record<string, RateLimit>;
 
 /** Requests per minute per API token; DOTENV_TOKEN_RATE_LIMIT overrides (benchmarks raise it). */

@@ -4,6 +4,7 @@ import type { Tx } from "@/lib/data/client";
 import { getDb } from "@/lib/data/db";
 import { mailMode, type MailMessage } from "@/lib/mail";
 import { sendWithSmtp } from "@/lib/mail/smtp";
+import { sendSms, smsMode, type SmsMessage } from "@/lib/mail/sms";
 import { auditRead } from "../access/guard";
 import type { ServiceContext } from "../context";
 
@@ -19,6 +20,16 @@ export async function queueMail(tx: Tx, message: MailMessage): Promise<() => Pro
   if (mailMode() === "smtp") return () => sendWithSmtp(message);
   await tx.outboxMessage.create({
     data: { id: ulid(), organizationId: message.organizationId, channel: "EMAIL", recipient: message.to, subject: message.subject, body: message.text },
+    select: { id: true },
+  });
+  return async () => {};
+}
+
+/** As queueMail, for a text message (sign-in codes); SMS_PROVIDER unset keeps it in the outbox. */
+export async function queueSms(tx: Tx, message: SmsMessage): Promise<() => Promise<void>> {
+  if (smsMode() !== "outbox") return () => sendSms(message);
+  await tx.outboxMessage.create({
+    data: { id: ulid(), organizationId: null, channel: "SMS", recipient: message.to, subject: "Text message", body: message.text },
     select: { id: true },
   });
   return async () => {};
@@ -43,4 +54,23 @@ export async function readOutbox(context: ServiceContext, limit = 50): Promise<O
   });
   await auditRead(context, "mail.outbox.read", { count: messages.length });
   return messages;
+}
+
+export interface PersonalMessage extends OutboxEntry {
+  channel: "EMAIL" | "SMS";
+}
+
+/**
+ * The development outbox's personal messages (sign-in codes, reset links, notices) addressed to
+ * one person: their email and their phone numbers. Shown only to that person (docs/security.md#development-outbox).
+ */
+export async function readPersonalOutbox(recipients: string[], { since, limit = 20 }: { since?: Date; limit?: number } = {}): Promise<PersonalMessage[]> {
+  if (recipients.length === 0) return [];
+  const db = await getDb();
+  return db.outboxMessage.findMany({
+    where: { organizationId: null, recipient: { in: recipients }, ...(since ? { createdAt: { gte: since } } : {}) },
+    orderBy: { id: "desc" },
+    take: limit,
+    select: { id: true, channel: true, recipient: true, subject: true, body: true, createdAt: true },
+  });
 }

@@ -23,20 +23,26 @@ import { getDb } from "@/lib/data/db";
 
 const MEMBER_SELECT = (organizationId: string) => ({
   id: true, role: true, createdAt: true,
-  user: { select: { id: true, email: true, name: true, teamMemberships: { where: { team: { organizationId } }, select: { team: { select: { slug: true } } } } } },
+  user: {
+    select: {
+      id: true, email: true, name: true, teamMemberships: { where: { team: { organizationId } }, select: { team: { select: { slug: true } } } },
+      twoFactorMethods: { where: { enabledAt: { not: null } }, select: { id: true }, take: 1 },
+    },
+  },
 }) as const;
 
 interface MemberRow {
   id: string;
   role: Role;
   createdAt: Date;
-  user: { id: string; email: string; name: string; teamMemberships: { team: { slug: string } }[] };
+  user: { id: string; email: string; name: string; teamMemberships: { team: { slug: string } }[]; twoFactorMethods: { id: string }[] };
 }
 
 function memberView(row: MemberRow) {
   return {
     id: row.id, user: { id: row.user.id, email: row.user.email, name: row.user.name }, role: roleToApi(row.role),
     teams: row.user.teamMemberships.map((membership) => membership.team.slug).sort(), created_at: row.createdAt,
+    two_factor_enabled: row.user.twoFactorMethods.length > 0,
   };
 }
 

@@ -1,6 +1,6 @@
 "use server";
 
-import { requireDashboard } from "@/lib/auth/dashboard";
+import { dashboardForAction } from "@/lib/auth/dashboard";
 import { AppError } from "@/lib/errors";
 import { runAction, type ActionResult } from "@/lib/actions/run-action";
 import { sealSecrets, type SealInput } from "@/lib/services/secrets/seal";
@@ -11,7 +11,7 @@ import { sealSecrets, type SealInput } from "@/lib/services/secrets/seal";
 
 export async function saveServerManagedSecrets(organizationId: string, input: SealInput): Promise<ActionResult<{ version: number }>> {
   return runAction(async () => {
-    const { context } = await requireDashboard();
+    const { context } = await dashboardForAction();
     // The page was rendered for one organization; if the session has since switched to another,
     // refuse rather than write into the wrong one (a 404, as for any resource of another org).
     if (context.organizationId !== organizationId) throw new AppError("not_found", "The requested resource was not found.");
