@@ -15,7 +15,8 @@ import { parseEndpointInput } from "./input";
 import { matchPath, splitPath } from "./match";
 
 // The one pipeline every /api/v1 request goes through: match → authenticate (a session waiting for
-// its second factor: 401 two_factor_required) → organization → 2FA enforcement (sessions) → rate limit → validate → enforce the endpoint's access plan → use case → envelope.
+// its second factor: 401 two_factor_required) → organization → 2FA enforcement (sessions) → rate
+// limit → validate → enforce the endpoint's access plan → use case → envelope.
 
 const API_PREFIX = "/api/v1";
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
