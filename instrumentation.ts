@@ -1,11 +1,11 @@
 // Runs once when a server process starts (Next.js instrumentation), before any request: a server
 // whose configuration cannot work, or whose master key is not its database's, refuses to start
 // with a message naming the variable, instead of answering 503 at the first key use. Also answers
-// the methods Next.js cannot serve (lib/http/unsupported-methods.ts).
+// what must happen at the HTTP server itself (lib/http/server-hooks.ts).
 
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  (await import("@/lib/http/unsupported-methods")).refuseUnsupportedMethods();
+  (await import("@/lib/http/server-hooks")).installServerHooks();
   const [{ assertConfiguration }, { assertMasterKeyMatchesDatabase, MasterKeyMismatchError }] = await Promise.all([
     import("@/lib/config/startup"),
     import("@/lib/services/keys/master-key-check"),

@@ -35,6 +35,9 @@ const sharedEnv = {
   DOTENV_MASTER_KEY: process.env.DOTENV_E2E_MASTER_KEY!,
   // Low enough that the 429 test reaches it quickly, high enough for every other test.
   DOTENV_TOKEN_RATE_LIMIT: "600",
+  // Every test signs people up from 127.0.0.1; the per-address sign-up limit itself is tested in
+  // e2e/api/abuse.spec.ts against a server of its own with the production default.
+  DOTENV_SIGNUP_RATE_LIMIT: "100000",
   NEXT_TELEMETRY_DISABLED: "1",
   ...(process.env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR } : {}),
 };

@@ -96,14 +96,22 @@ test("sign-up shows what is wrong with each field", async ({ page }) => {
   await expect(page).toHaveURL(/\/signup$/);
 });
 
-test("signing up twice with one email says the account exists", async ({ page }) => {
+test("signing up again with a taken email changes nothing and points to signing in, without saying the account exists", async ({ page }) => {
   const email = uniqueEmail("twice");
-  await signUp(page, "First", email, strongPassword());
+  const password = strongPassword();
+  await signUp(page, "First", email, password);
   await expect(page).toHaveURL(/\/dashboard$/);
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login/);
   await signUp(page, "Second", email.toUpperCase(), strongPassword());
-  await expect(page.getByRole("form", { name: "Create account" }).getByRole("alert")).toContainText("already exists");
+  const alert = page.getByRole("form", { name: "Create account" }).getByRole("alert");
+  await expect(alert).toContainText("If this address already has an account, sign in with its password or reset it.");
+  // The first account is untouched: its own password still signs in.
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
 });
 
 test("before the page has loaded its script, sign-in and sign-up cannot submit a password into a URL", async ({ browser }) => {

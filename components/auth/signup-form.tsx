@@ -38,7 +38,9 @@ export function SignUpForm() {
     }
     const result = await signIn("credentials", { redirect: false, email: values.email, password: values.password });
     if (!result || result.error) {
-      router.replace("/login");
+      // The sign-up answer is the same whether or not the address already had an account; if it
+      // had one, its own password still applies (and its owner was told by mail).
+      setFailure("We could not sign you in with this password. If this address already has an account, sign in with its password or reset it.");
       return;
     }
     router.replace(safeCallback(params.get("callbackUrl")));

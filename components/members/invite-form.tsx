@@ -18,7 +18,7 @@ import { apiRoleOf, roleLabelOf, roleOptions } from "./roles";
 
 type InviteInput = z.input<typeof createMemberSchema>;
 type InviteOutput = z.output<typeof createMemberSchema>;
-type Added = { status: "invited"; email: string; role: string } | { id: string; user: { email: string }; role: string };
+type Invited = { status: "invited"; email: string; role: string };
 
 export function InviteForm({ outbox }: { outbox: boolean }) {
   const organization = useOrganization();
@@ -32,17 +32,12 @@ export function InviteForm({ outbox }: { outbox: boolean }) {
   });
   const role = useWatch({ control, name: "role" });
   const invite = useMutation({
-    mutationFn: (values: InviteOutput) => apiData<Added>(apiPath(organization.id, "members"), { method: "POST", body: { email: values.email, role: apiRoleOf(values.role) } }),
-    onSuccess: (added) => {
-      if ("status" in added) {
-        setSent(added.email);
-        toast.success(`Invitation sent to ${added.email} as ${roleLabelOf(added.role)}.`);
-        void queryClient.invalidateQueries({ queryKey: ["invitations", organization.id] });
-      } else {
-        setSent(null);
-        toast.success(`${added.user.email} already had an account and is now a member (${roleLabelOf(added.role)}).`);
-        void queryClient.invalidateQueries({ queryKey: ["members", organization.id] });
-      }
+    mutationFn: (values: InviteOutput) => apiData<Invited>(apiPath(organization.id, "members"), { method: "POST", body: { email: values.email, role: apiRoleOf(values.role) } }),
+    onSuccess: (invited) => {
+      // Everyone joins by accepting an invitation, whether or not they already have an account.
+      setSent(invited.email);
+      toast.success(`Invitation sent to ${invited.email} as ${roleLabelOf(invited.role)}.`);
+      void queryClient.invalidateQueries({ queryKey: ["invitations", organization.id] });
       reset({ email: "", role });
     },
     onError: (error) => setError("root", { message: errorMessage(error) }),

@@ -2,7 +2,7 @@ import { expect, test, type APIRequestContext, type TestInfo } from "@playwright
 import { importDataKey, sealBlob } from "../../lib/crypto";
 import { PERMISSIONS, READ_ONLY_PRESET, ROLE_MATRIX, isScopeable, permissionArea, type Permission } from "../../lib/authz";
 import { COLUMNS, expected, MATRIX, type Column } from "./authz-matrix.table";
-import { apiClient, createOrganization, VECTOR_KEY, type ApiClient, type OrganizationFixture } from "./support";
+import { apiClient, createOrganization, joinOrganization, VECTOR_KEY, type ApiClient, type OrganizationFixture } from "./support";
 
 // Every endpoint × every kind of caller against a table of expected outcomes, over real HTTP.
 // The table is written out by hand (it is the specification, not a re-computation of authorize());
@@ -117,7 +117,7 @@ function samples(): Record<string, Sample> {
       return { path: `/${o(f)}/projects/my-app/targets/backend/environments/${slug}` };
     },
     "GET /{organization}/tokens": async (f) => ({ path: `/${o(f)}/tokens` }),
-    "POST /{organization}/tokens": async (f) => ({ path: `/${o(f)}/tokens`, body: { name: "matrix", permissions: [{ permission: "organization:read" }], expires: "30d" } }),
+    "POST /{organization}/tokens": async (f) => ({ path: `/${o(f)}/tokens`, body: { name: "matrix", permissions: [{ permission: "organization:read" }], expires: "7d" } }),
     "GET /{organization}/tokens/{id}": async (f) => ({ path: `/${o(f)}/tokens/${await throwawayToken(f)}` }),
     "PATCH /{organization}/tokens/{id}": async (f) => ({ path: `/${o(f)}/tokens/${await throwawayToken(f)}`, body: { name: "renamed" } }),
     "DELETE /{organization}/tokens/{id}": async (f) => ({ path: `/${o(f)}/tokens/${await throwawayToken(f)}` }),
@@ -156,8 +156,9 @@ function samples(): Record<string, Sample> {
   return table;
 }
 
+// 7 days: shorter than the callers' 30-day keys, since a key can never make one that outlives it.
 async function throwawayToken(f: Fixture): Promise<string> {
-  const created = await must(f.owner.post(`/${f.org.organizationId}/tokens`, { name: "throwaway", permissions: [{ permission: "organization:read" }], expires: "30d" }), "token");
+  const created = await must(f.owner.post(`/${f.org.organizationId}/tokens`, { name: "throwaway", permissions: [{ permission: "organization:read" }], expires: "7d" }), "token");
   return created.data.id;
 }
 
@@ -169,11 +170,10 @@ async function throwawayInvitation(f: Fixture): Promise<string> {
 }
 
 async function throwawayMember(f: Fixture): Promise<string> {
-  const email = `${f.unique("member")}@example.test`;
-  const signup = await f.request.post("/api/auth/signup", { data: { name: "Matrix member", email, password: "a long password for tests" } });
+  const account = { name: "Matrix member", email: `${f.unique("member")}@example.test`, password: "a long password for tests" };
+  const signup = await f.request.post("/api/auth/signup", { data: account });
   if (signup.status() !== 201) throw new Error(`signup failed: ${signup.status()}`);
-  const member = await must(f.owner.post(`/${f.org.organizationId}/members`, { email, role: "member" }), "member");
-  return member.data.id;
+  return (await joinOrganization(f.org, account, "member")).id;
 }
 
 // ------------------------------------------------------------------------------------------------

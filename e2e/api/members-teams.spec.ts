@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext, type PlaywrightWorkerArgs } from "@playwright/test";
 import { strongPassword, uniqueEmail } from "../support";
-import { apiClient, createOrganization, type ApiClient, type OrganizationFixture } from "./support";
+import { apiClient, createOrganization, invitationSecret, joinOrganization, type ApiClient, type OrganizationFixture } from "./support";
 
 // Members, roles and teams (docs/permissions.md#permission-catalog, docs/api.md#management). People act through their session here, the way the
 // dashboard calls the API, so role rules (only an Owner makes Owners, the last Owner stays) and
@@ -22,6 +22,8 @@ interface Person {
   id: string;
   email: string;
   name: string;
+  password: string;
+  context: APIRequestContext;
   /** The person's own session, as the dashboard would call the API. */
   api: ApiClient;
 }
@@ -42,13 +44,12 @@ async function signUp(playwright: PlaywrightWorkerArgs["playwright"], baseURL: s
   expect(user.user?.id).toBeTruthy();
   // Changes through the API with a session cookie must come from the app's own pages, as a browser
   // says with Sec-Fetch-Site.
-  return { id: user.user!.id, email: account.email, name: account.name, api: apiClient(context, null, { "Sec-Fetch-Site": "same-origin" }) };
+  return { id: user.user!.id, ...account, context, api: apiClient(context, null, { "Sec-Fetch-Site": "same-origin" }) };
 }
 
+/** Invited by the organization's key, accepted in the person's session: the membership's id. */
 async function join(person: Person, role: string): Promise<string> {
-  const added = await owner.post(`/${org.organizationId}/members`, { email: person.email, role });
-  expect(added.status, added.text).toBe(201);
-  return added.body.data.id as string;
+  return (await joinOrganization(org, person, role)).id;
 }
 
 async function members() {
@@ -75,14 +76,21 @@ test.describe("members", () => {
     expect(page.body.meta).toEqual({ next_cursor: null });
   });
 
-  test("adding an existing user makes them a member at once; a second time is 409", async ({ playwright, baseURL }) => {
+  test("an existing user is invited like anyone (the answer does not say they have an account) and joins only by accepting", async ({ playwright, baseURL }) => {
     const dev = await signUp(playwright, baseURL!, "dev");
     // Not a member yet: the organization does not exist for them.
     expect((await dev.api.get(`/${org.organizationId}`)).status).toBe(404);
     const added = await owner.post(`/${org.organizationId}/members`, { email: dev.email.toUpperCase(), role: "developer" });
     expect(added.status, added.text).toBe(201);
-    expect(added.body.data).toEqual({ id: expect.any(String), user: { id: dev.id, email: dev.email, name: dev.name }, role: "developer", teams: [], created_at: expect.any(String), two_factor_enabled: false });
+    expect(added.body.data).toEqual({ status: "invited", email: dev.email, role: "developer", expires_at: expect.any(String) });
+    expect(added.text).not.toContain(dev.id);
+    expect(added.text).not.toContain(dev.name);
+    // Still nothing of the organization until they accept the emailed link.
+    expect((await dev.api.get(`/${org.organizationId}`)).status).toBe(404);
+    const accepted = await dev.context.post("/api/invitations/accept", { data: { secret: await invitationSecret(org, dev.email) }, headers: { "Sec-Fetch-Site": "same-origin" } });
+    expect(accepted.status()).toBe(200);
     expect((await dev.api.get(`/${org.organizationId}`)).status).toBe(200);
+    expect((await members()).find((member) => member.user.id === dev.id)).toMatchObject({ role: "developer", user: { email: dev.email, name: dev.name } });
     const again = await owner.post(`/${org.organizationId}/members`, { email: dev.email, role: "member" });
     expect(again.status).toBe(409);
     expect(again.body.error).toBe("already_exists");
@@ -154,10 +162,12 @@ test.describe("members", () => {
     const asMemberKey = apiClient(request, memberKey.body.data.token);
     expect((await asMemberKey.patch(`/${org.organizationId}/members/${ownerMembership}`, { role: "member" })).status).toBe(403);
     // The administrator can still manage everyone else.
-    const added = await admin.api.post(`/${org.organizationId}/members`, { email: someone.email, role: "developer" });
-    expect(added.status).toBe(201);
-    expect((await admin.api.patch(`/${org.organizationId}/members/${added.body.data.id}`, { role: "auditor" })).body.data.role).toBe("auditor");
-    expect((await admin.api.delete(`/${org.organizationId}/members/${added.body.data.id}`)).status).toBe(204);
+    const invited = await admin.api.post(`/${org.organizationId}/members`, { email: someone.email, role: "developer" });
+    expect(invited.status).toBe(201);
+    await someone.context.post("/api/invitations/accept", { data: { secret: await invitationSecret(org, someone.email) }, headers: { "Sec-Fetch-Site": "same-origin" } });
+    const added = (await members()).find((member) => member.user.id === someone.id)!;
+    expect((await admin.api.patch(`/${org.organizationId}/members/${added.id}`, { role: "auditor" })).body.data.role).toBe("auditor");
+    expect((await admin.api.delete(`/${org.organizationId}/members/${added.id}`)).status).toBe(204);
   });
 
   test("the last Owner can be neither demoted nor removed (422); with a second Owner, either can go", async ({ playwright, baseURL }) => {

@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import type { APIRequestContext, PlaywrightWorkerArgs, TestInfo } from "@playwright/test";
+import { request as requests, type APIRequestContext, type TestInfo } from "@playwright/test";
 
 // Helpers for API contract tests (e2e/api/**). They run against the server of the current project:
 // "api" (embedded database) or "api-postgres". Fixtures are made the way an operator would: the
@@ -12,6 +12,8 @@ export interface OrganizationFixture {
   owner: { email: string; password: string };
   /** Allow-all token of the organization (as printed by the seed). */
   token: string;
+  /** The server it lives on (this Playwright project's). */
+  baseURL: string;
 }
 
 /** A fresh organization with the demo project my-app → backend → production, on this project's server. */
@@ -29,7 +31,7 @@ export function createOrganization(testInfo: TestInfo, name = `Org ${randomBytes
     },
   });
   const seed = JSON.parse(output.trim().split("\n").at(-1)!) as { organization_id: string; owner: { email: string; password: string }; token: string };
-  return { organizationId: seed.organization_id, owner: seed.owner, token: seed.token };
+  return { organizationId: seed.organization_id, owner: seed.owner, token: seed.token, baseURL: testInfo.project.use.baseURL! };
 }
 
 /** A client-managed key setup: lib/crypto/crypto-vectors.json case 2 (600,000 iterations). */
@@ -81,10 +83,54 @@ export type ApiClient = ReturnType<typeof apiClient>;
  * credentials endpoint in a fresh request context (its own cookie jar) and sends Sec-Fetch-Site
  * like a browser page of the app. Dispose of `context` when done.
  */
-export async function sessionClient(playwright: PlaywrightWorkerArgs["playwright"], baseURL: string, account: { email: string; password: string }) {
-  const context = await playwright.request.newContext({ baseURL });
+export async function sessionClient(baseURL: string, account: { email: string; password: string }) {
+  const context = await requests.newContext({ baseURL });
   const csrf = (await (await context.get("/api/auth/csrf")).json()) as { csrfToken: string };
   const signedIn = await context.post("/api/auth/callback/credentials", { form: { ...account, csrfToken: csrf.csrfToken, json: "true" }, maxRedirects: 0 });
   if (signedIn.status() >= 400) throw new Error(`sign-in failed: ${signedIn.status()}`);
   return { context, api: apiClient(context, null, { "Sec-Fetch-Site": "same-origin" }) };
+}
+
+/**
+ * The secret of the newest invitation to `email`, from the link in the development outbox (read by
+ * the Owner, who may invite): what the invited person would find in their mail.
+ */
+export async function invitationSecret(organization: OrganizationFixture, email: string): Promise<string> {
+  const owner = await sessionClient(organization.baseURL, organization.owner);
+  try {
+    const page = await (await owner.context.get("/dashboard/outbox")).text();
+    const message = page.split('data-testid="outbox-message"').find((chunk) => chunk.includes(`data-testid="outbox-recipient">${email}<`));
+    const secret = message?.match(/\/invitations\/accept#([A-Za-z0-9_-]{43})/)?.[1];
+    if (!secret) throw new Error(`no invitation link for ${email} in the outbox`);
+    return secret;
+  } finally {
+    await owner.context.dispose();
+  }
+}
+
+/**
+ * Makes an existing account a member with `role` (lowercase API role) the only way there is: the
+ * organization's key invites the address, and the person accepts the emailed link in their session.
+ * Returns the membership as the members list shows it.
+ */
+export async function joinOrganization(organization: OrganizationFixture, account: { email: string; password: string }, role: string) {
+  const owner = await requests.newContext({ baseURL: organization.baseURL });
+  try {
+    const invited = await apiClient(owner, organization.token).post(`/${organization.organizationId}/members`, { email: account.email, role });
+    if (invited.status !== 201) throw new Error(`invitation failed: ${invited.status} ${invited.text}`);
+    const secret = await invitationSecret(organization, account.email.toLowerCase());
+    const person = await sessionClient(organization.baseURL, account);
+    try {
+      const accepted = await person.context.post("/api/invitations/accept", { data: { secret }, headers: { "Sec-Fetch-Site": "same-origin" } });
+      if (accepted.status() !== 200) throw new Error(`accepting failed: ${accepted.status()} ${await accepted.text()}`);
+    } finally {
+      await person.context.dispose();
+    }
+    const members = await apiClient(owner, organization.token).get(`/${organization.organizationId}/members?limit=100`);
+    const member = (members.body.data as { id: string; user: { email: string } }[]).find((item) => item.user.email === account.email.toLowerCase());
+    if (!member) throw new Error(`${account.email} is not a member after accepting`);
+    return member;
+  } finally {
+    await owner.dispose();
+  }
 }

@@ -143,9 +143,9 @@ test.describe("validation", () => {
     });
   }
 
-  test("expiry presets and ISO dates", async ({ playwright, baseURL }) => {
+  test("expiry presets and ISO dates", async () => {
     // The Owner's own session: a person may create keys that outlive any key (see "a key never outlives …").
-    const { context, api } = await sessionClient(playwright, baseURL!, org.owner);
+    const { context, api } = await sessionClient(org.baseURL, org.owner);
     const never = await mint(api, org.organizationId, { expires: "never", permissions: [{ permission: "organization:read" }] });
     expect(never.expires_at).toBeNull();
     const year = await mint(api, org.organizationId, { expires: "1y", permissions: [{ permission: "organization:read" }] });
@@ -224,7 +224,7 @@ test.describe("a key never grants more than its creator holds", () => {
 });
 
 test.describe("a key never outlives the key that makes it", () => {
-  test("a key expiring in a minute cannot create, extend or rotate into a longer-lived key (403); a person can", async ({ request, playwright, baseURL }) => {
+  test("a key expiring in a minute cannot create, extend or rotate into a longer-lived key (403); a person can", async ({ request }) => {
     const api = apiClient(request, org.token);
     const shortLived = await mint(api, org.organizationId, { expires: inFuture(60_000), permissions: [{ permission: "token:manage" }, { permission: "organization:read" }] });
     const asShortLived = apiClient(request, shortLived.token);
@@ -242,7 +242,7 @@ test.describe("a key never outlives the key that makes it", () => {
     const names = (await api.get(`/${org.organizationId}/tokens?limit=100`)).body.data.map((token: { name: string }) => token.name);
     expect(names).not.toContain("forever");
     // A person is limited by their role only.
-    const { context, api: asOwner } = await sessionClient(playwright, baseURL!, org.owner);
+    const { context, api: asOwner } = await sessionClient(org.baseURL, org.owner);
     expect((await asOwner.post(`/${org.organizationId}/tokens`, { name: "owner's", expires: "never", permissions: [{ permission: "organization:read" }] })).status).toBe(201);
     await context.dispose();
   });

@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { strongPassword, uniqueEmail } from "../support";
-import { apiClient, createOrganization, type OrganizationFixture } from "./support";
+import { apiClient, createOrganization, joinOrganization, type OrganizationFixture } from "./support";
 import { enrolAuthenticator, nextTotp, signInSession, type SessionClient } from "./two-factor-support";
 
 // The authorization matrix's two session callers (e2e/api/authz-matrix.spec.ts covers API keys):
@@ -98,7 +98,7 @@ test("an unenrolled member after the grace period: 403 two_factor_required on ev
   const strict = createOrganization(testInfo, "Strict");
   const own = createOrganization(testInfo, "Member's own");
   const strictApi = apiClient(request, strict.token);
-  expect((await strictApi.post(`/${strict.organizationId}/members`, { email: own.owner.email, role: "developer" })).status).toBe(201);
+  await joinOrganization(strict, own.owner, "developer");
   const enforced = await strictApi.patch(`/${strict.organizationId}/security-policy`, { enforce_two_factor: true, grace_period_days: 0 });
   expect(enforced.status, enforced.text).toBe(200);
   expect(enforced.body.data).toMatchObject({ enforce_two_factor: true, grace_period_days: 0, enforced_from: expect.any(String) });

@@ -1,6 +1,6 @@
 import type { APIRequestContext, Page, TestInfo } from "@playwright/test";
 import { expect } from "@playwright/test";
-import { apiClient, createOrganization, type OrganizationFixture } from "../api/support";
+import { createOrganization, joinOrganization, type OrganizationFixture } from "../api/support";
 import { strongPassword, uniqueEmail } from "./index";
 
 // Fixtures for dashboard journeys. Organizations come from the seed command (as an operator makes
@@ -39,11 +39,9 @@ export async function signUpPerson(request: APIRequestContext, name = "Grace Hop
   return person;
 }
 
-/** A new account added to the organization with `role` (lowercase API role, e.g. "member", "auditor"). */
+/** A new account that joined the organization with `role` (lowercase API role, e.g. "member", "auditor") by accepting an invitation. */
 export async function addPerson(request: APIRequestContext, organization: OrganizationFixture, role: string, name?: string): Promise<Person> {
   const person = await signUpPerson(request, name ?? `${role} person`);
-  const api = apiClient(request, organization.token);
-  const added = await api.post(`/${organization.organizationId}/members`, { email: person.email, role });
-  if (added.status !== 201 && added.status !== 200) throw new Error(`adding member failed: ${added.status} ${JSON.stringify(added.body)}`);
+  await joinOrganization(organization, person, role);
   return person;
 }

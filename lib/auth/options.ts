@@ -34,7 +34,7 @@ export function authOptions(): NextAuthOptions {
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
         async authorize(credentials, request) {
           const headers = (request?.headers ?? {}) as Record<string, string | undefined>;
-          const context = { ip: clientIp(headers["x-forwarded-for"], headers["x-real-ip"]), userAgent: headers["user-agent"] ?? null };
+          const context = { ip: clientIp({ get: (name) => headers[name] }), userAgent: headers["user-agent"] ?? null };
           try {
             const { userId, sessionId } = await signIn({ email: credentials?.email, password: credentials?.password }, context);
             return { id: userId, sessionId };

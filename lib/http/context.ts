@@ -5,7 +5,7 @@ import { clientIp } from "./client-ip";
 
 export function requestContextFrom(source: Headers): RequestContext {
   return {
-    ip: clientIp(source.get("x-forwarded-for"), source.get("x-real-ip")),
+    ip: clientIp(source),
     userAgent: source.get("user-agent")?.slice(0, 512) ?? null,
   };
 }

@@ -27,16 +27,13 @@ export const membersEndpoints = [
     method: "POST",
     path: "/{organization}/members",
     tag: "Members",
-    summary: "Add an existing user, or invite an email address",
-    description: `An existing user becomes a member (201 with the member; 409 if already one). Any other address gets an invitation valid for 7 days, sent by mail: 201 {status: "invited", email, role, expires_at}. Only an Owner may grant owner. ${ROLES_NOTE}`,
+    summary: "Invite a person by email address",
+    description: `The address gets an invitation valid for 7 days, sent by mail; they become a member when they accept it (POST /api/invitations/accept). 201 {status: "invited", email, role, expires_at} whether or not the address has an account; 409 if it is already a member here. Only an Owner may invite an owner. ${ROLES_NOTE}`,
     requires: () => onOrganization("member.create", "member:create"),
     status: 201,
     params: orgParams,
     body: createMemberSchema,
-    handle: async (context, { body }) => {
-      const result = await addMember(context, body);
-      return ok("member" in result ? result.member : result.invitation);
-    },
+    handle: async (context, { body }) => ok(await addMember(context, body)),
   }),
   defineEndpoint({
     id: "members.update",

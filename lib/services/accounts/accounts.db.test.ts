@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signUpAccount } from "@/scripts/testing/accounts";
 import { openTestDatabase, type TestDatabase } from "@/scripts/testing/database";
 import { findActiveSession, revokeAllSessions, revokeSession, signIn, signUp } from "./accounts";
 import { findBrokenAuditLink } from "../audit/record";
@@ -17,14 +18,18 @@ afterAll(async () => {
 
 describe("sign-up", () => {
   it("creates a user with a hashed password and lower-cased email", async () => {
-    const user = await signUp({ name: "Ada", email: "Ada@Example.TEST", password }, context);
+    const user = await signUpAccount({ name: "Ada", email: "Ada@Example.TEST", password }, context);
     expect(user.email).toBe("ada@example.test");
     const [row] = await database.sql(`SELECT "passwordHash" FROM "User" WHERE id = $1`, [user.id]);
     expect(String(row?.passwordHash)).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
   });
 
-  it("refuses a taken email with already_exists and bad input with validation_failed", async () => {
-    await expect(signUp({ name: "Ada 2", email: "ada@example.test", password }, context)).rejects.toMatchObject({ code: "already_exists", status: 409 });
+  it("answers a taken email exactly like a new one, changes nothing and tells the owner; refuses bad input with validation_failed", async () => {
+    const before = await database.sql(`SELECT "name", "passwordHash" FROM "User" WHERE email = 'ada@example.test'`);
+    expect(await signUp({ name: "Ada 2", email: "ada@example.test", password: "another long password 42" }, context)).toEqual({ email: "ada@example.test", name: "Ada 2" });
+    expect(await database.sql(`SELECT "name", "passwordHash" FROM "User" WHERE email = 'ada@example.test'`)).toEqual(before);
+    const told = await database.sql(`SELECT "subject" FROM "OutboxMessage" WHERE recipient = 'ada@example.test'`);
+    expect(told.map((row) => row.subject)).toEqual(["Someone tried to create a DotEnv account with your address"]);
     for (const bad of [{}, { name: "", email: "", password: "" }, { name: "x", email: "nope", password }, { name: "x", email: "a@b.co", password: "short" }]) {
       await expect(signUp(bad, context)).rejects.toMatchObject({ code: "validation_failed", status: 422 });
     }
@@ -49,15 +54,17 @@ describe("sign-in", () => {
     expect(JSON.stringify(failures)).not.toContain("wrong password!");
   });
 
-  it("rate limits repeated attempts for one email with a Retry-After", async () => {
+  it("rate limits repeated attempts for one email from one address with a Retry-After, not the owner elsewhere", async () => {
     await signUp({ name: "Target", email: "target@example.test", password }, context);
     const attempt = () => signIn({ email: "target@example.test", password: "guess guess guess" }, { ...context, ip: "198.51.100.1" });
     for (let i = 0; i < 10; i++) await expect(attempt()).rejects.toMatchObject({ code: "unauthenticated" });
     const error = await attempt().catch((e: unknown) => e);
     expect(error).toMatchObject({ code: "rate_limited", status: 429 });
     expect((error as { retryAfter: number }).retryAfter).toBeGreaterThan(0);
-    // Even the right password waits out the window: guessing cannot continue in between.
-    await expect(signIn({ email: "target@example.test", password }, context)).rejects.toMatchObject({ code: "rate_limited" });
+    // That address waits out the window even with the right password: guessing cannot continue in between.
+    await expect(signIn({ email: "target@example.test", password }, { ...context, ip: "198.51.100.1" })).rejects.toMatchObject({ code: "rate_limited" });
+    // The owner, from anywhere else, is not locked out by someone else's guesses.
+    await expect(signIn({ email: "target@example.test", password }, { ...context, ip: "203.0.113.9" })).resolves.toMatchObject({ userId: expect.any(String) });
   });
 });
 
@@ -79,7 +86,7 @@ describe("sessions", () => {
 
 describe("organizations", () => {
   it("makes the creator its Owner and records it in the organization's audit chain", async () => {
-    const user = await signUp({ name: "Owner", email: "owner@example.test", password }, context);
+    const user = await signUpAccount({ name: "Owner", email: "owner@example.test", password }, context);
     const organization = await createOrganization(user, { name: "Acme" }, context);
     expect(organization.id).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
     expect(await listOrganizationsForUser(user.id)).toEqual([{ id: organization.id, name: "Acme", role: "OWNER" }]);

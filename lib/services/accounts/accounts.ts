@@ -6,7 +6,9 @@ import { isUniqueViolation } from "@/lib/data/errors";
 import { AppError } from "@/lib/errors";
 import { signInSchema, signUpSchema } from "@/lib/schemas/auth";
 import { appendAuditEvent, recordAuditEvent, type AuditActor } from "../audit/record";
-import { consumeRateLimit, SIGN_IN_LIMITS } from "../limits/rate-limit";
+import { consumeRateLimit } from "../limits/rate-limit";
+import { admitSignIn } from "./sign-in-limits";
+import { queueMail } from "../mail/outbox";
 import { parseInput } from "@/lib/schemas/parse";
 import type { RequestContext } from "../context";
 import { hasTwoFactor } from "../two-factor/status";
@@ -16,22 +18,55 @@ export const SESSION_LIFETIME_SECONDS = 30 * 24 * 60 * 60;
 /** A session waiting for its second factor ends unless it is completed within this time. */
 export const PENDING_SESSION_SECONDS = 10 * 60;
 
-export async function signUp(input: unknown, context: RequestContext) {
+/**
+ * Creates an account. The answer is the same whether or not the address already has one (nobody
+ * learns who has an account here): an existing account is left as it is, and its owner is told by
+ * mail that someone tried. Limited per address before any password is hashed.
+ */
+export async function signUp(input: unknown, context: RequestContext): Promise<{ email: string; name: string }> {
   const { name, email, password } = parseInput(signUpSchema, input);
+  const allowed = await consumeRateLimit(`signup:ip:${context.ip ?? "unknown"}`, signUpLimit());
+  if (!allowed.allowed) throw new AppError("rate_limited", "Too many accounts created from here. Try again later.", { retryAfter: allowed.retryAfter });
   const db = await getDb();
   const passwordHash = await hashPassword(password);
   try {
-    return await db.$transaction(async (tx) => {
+    await db.$transaction(async (tx) => {
       const user = await tx.user.create({ data: { id: ulid(), name, email, passwordHash }, select: { id: true, email: true, name: true } });
       await appendAuditEvent(tx, userActor(user, context), {
         organizationId: null, action: "auth.signup", resourcePath: `/users/${user.id}`, outcome: "SUCCESS", status: 201,
       });
-      return user;
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError("already_exists", "An account with this email already exists. Sign in instead.");
-    throw error;
+    if (!isUniqueViolation(error)) throw error;
+    await tellOwnerOfSignUpAttempt(email, context);
   }
+  return { email, name };
+}
+
+async function tellOwnerOfSignUpAttempt(email: string, context: RequestContext): Promise<void> {
+  const db = await getDb();
+  const send = await db.$transaction(async (tx) => {
+    const user = await tx.user.findUniqueOrThrow({ where: { email }, select: { id: true } });
+    await appendAuditEvent(tx, anonymousActor(context), {
+      organizationId: null, action: "auth.signup.existing", resourcePath: `/users/${user.id}`, outcome: "DENIED", status: 201,
+    });
+    return queueMail(tx, {
+      to: email, organizationId: null,
+      subject: "Someone tried to create a DotEnv account with your address",
+      text: [
+        "Someone tried to create a new DotEnv account with this email address, which already has one.",
+        "Nothing was changed. If it was you, sign in with your password, or reset it from the sign-in page.",
+        "If it was not you, you can ignore this message.",
+      ].join("\n\n"),
+    });
+  });
+  await send();
+}
+
+/** Accounts created per client address per hour; DOTENV_SIGNUP_RATE_LIMIT overrides (the e2e servers sign up many people). */
+function signUpLimit() {
+  const perHour = Number(process.env.DOTENV_SIGNUP_RATE_LIMIT ?? 20);
+  return { limit: Number.isFinite(perHour) && perHour > 0 ? perHour : 20, windowSeconds: 60 * 60 };
 }
 
 /**
@@ -43,19 +78,22 @@ export async function signIn(input: unknown, context: RequestContext): Promise<{
   const parsed = signInSchema.safeParse(input);
   const db = await getDb();
   const email = parsed.success ? parsed.data.email : "";
-  await enforceSignInLimits(email, context);
+  const attempt = await admitSignIn(email, context.ip);
 
   const user = parsed.success
     ? await db.user.findUnique({ where: { email }, select: { id: true, email: true, name: true, passwordHash: true } })
     : null;
+  await attempt.waitIfUnknown(user?.id ?? null);
   const passwordOk = await verifyPassword(user?.passwordHash ?? null, parsed.success ? parsed.data.password : "");
   if (!user || !passwordOk) {
+    await attempt.failed();
     const failure = { action: "auth.login.failed", resourcePath: "/login", outcome: "DENIED" as const, status: 401 };
     // A known account's failures reach its organizations' logs, so their admins see a guessing attempt.
     if (user) await recordUserEvent(anonymousActor(context), user.id, { ...failure, metadata: { reason: "wrong_password", email: user.email } });
     else await recordAuditEvent(anonymousActor(context), { ...failure, organizationId: null, metadata: { reason: "unknown_user" } });
     throw new AppError("unauthenticated", "Incorrect email or password.");
   }
+  await attempt.succeeded();
   const sessionId = ulid();
   const twoFactorPending = await hasTwoFactor(user.id);
   const lifetime = twoFactorPending ? PENDING_SESSION_SECONDS : SESSION_LIFETIME_SECONDS;
@@ -74,16 +112,6 @@ export async function signIn(input: unknown, context: RequestContext): Promise<{
     }
   });
   return { userId: user.id, sessionId, twoFactorPending };
-}
-
-async function enforceSignInLimits(email: string, context: RequestContext) {
-  const checks = [consumeRateLimit(`signin:ip:${context.ip ?? "unknown"}`, SIGN_IN_LIMITS.perIp)];
-  if (email) checks.push(consumeRateLimit(`signin:email:${email}`, SIGN_IN_LIMITS.perEmail));
-  const results = await Promise.all(checks);
-  const refused = results.find((result) => !result.allowed);
-  if (refused) {
-    throw new AppError("rate_limited", "Too many sign-in attempts. Try again later.", { retryAfter: refused.retryAfter });
-  }
 }
 
 /** A live session (neither revoked nor expired), with whether its second factor is still to come. */

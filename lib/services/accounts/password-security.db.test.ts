@@ -2,8 +2,9 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ulid } from "ulid";
+import { signUpAccount } from "@/scripts/testing/accounts";
 import { openTestDatabase, type TestDatabase } from "@/scripts/testing/database";
-import { findActiveSession, findSession, signIn, signUp } from "./accounts";
+import { findActiveSession, findSession, signIn } from "./accounts";
 import { changePassword } from "./password-change";
 import { completePasswordReset, requestPasswordReset, RESET_REQUESTED_MESSAGE } from "./password-reset";
 import { createOrganization } from "../organizations/user-organizations";
@@ -28,7 +29,7 @@ afterAll(async () => {
 let counter = 0;
 async function account() {
   const email = `account-${Date.now()}-${counter++}@example.test`;
-  const user = await signUp({ name: "Account", email, password }, context);
+  const user = await signUpAccount({ name: "Account", email, password }, context);
   await createOrganization(user, { name: "Account's Org" }, context);
   return { id: user.id, email };
 }

@@ -36,6 +36,17 @@ export async function consumeRateLimit(key: string, { limit, windowSeconds }: Ra
   return { allowed: row.count <= limit, retryAfter: Math.max(1, Math.ceil((resetAt - Date.now()) / 1000)) };
 }
 
+/** Where a key stands without counting an attempt (for a refusal before any work is done). */
+export async function peekRateLimit(key: string, { limit, windowSeconds }: RateLimit): Promise<RateLimitResult & { count: number }> {
+  const db = await getDb();
+  const [row] = await db.$queryRaw<{ count: number; windowStart: Date }[]>`
+    SELECT "count", "windowStart" FROM "RateLimitBucket"
+    WHERE "key" = ${key} AND "windowStart" > (now() AT TIME ZONE 'UTC') - make_interval(secs => ${windowSeconds}::int)`;
+  if (!row) return { allowed: true, retryAfter: 0, count: 0 };
+  const resetAt = row.windowStart.getTime() + windowSeconds * 1000;
+  return { allowed: row.count < limit, retryAfter: Math.max(1, Math.ceil((resetAt - Date.now()) / 1000)), count: row.count };
+}
+
 /**
  * Gives back one attempt of the current window (a limit that counts only failures consumes first,
  * so concurrent attempts cannot slip past it, and refunds the attempts that succeed).
@@ -44,11 +55,6 @@ export async function refundRateLimit(key: string): Promise<void> {
   const db = await getDb();
   await db.$executeRaw`UPDATE "RateLimitBucket" SET "count" = "count" - 1 WHERE "key" = ${key} AND "count" > 0`;
 }
-
-export const SIGN_IN_LIMITS = {
-  perEmail: { limit: 10, windowSeconds: 15 * 60 },
-  perIp: { limit: 100, windowSeconds: 15 * 60 },
-} satisfies Record<string, RateLimit>;
 
 /** Second factors (docs/security.md#rate-limits): wrong codes per user, codes sent per user, password resets asked. */
 export const TWO_FACTOR_LIMITS = {

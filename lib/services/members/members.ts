@@ -3,7 +3,6 @@ import { ulid } from "ulid";
 import { isAllowAll, type Role } from "@/lib/authz";
 import type { ServiceContext } from "@/lib/services/context";
 import type { Tx } from "@/lib/data/client";
-import { isUniqueViolation } from "@/lib/data/errors";
 import { AppError } from "@/lib/errors";
 import { roleToApi, type CreateMemberInput, type UpdateMemberInput } from "@/lib/schemas/members";
 import { recordAuditEvent } from "../audit/record";
@@ -88,24 +87,18 @@ export async function listMembers(context: ServiceContext, query: { cursor?: str
   return { data: page.items.map(memberView), meta: { next_cursor: page.next_cursor } };
 }
 
-/** An existing user becomes a member at once; an unknown address gets an invitation (7 days). */
+/**
+ * Adding a person is always an invitation they accept (7 days), whether or not the address has an
+ * account here or elsewhere: nobody becomes a member without consent, and the answer is the same
+ * either way, so it tells nothing about other organizations' users. Only an address that is
+ * already a member of this very organization (which its admins can list anyway) is refused.
+ */
 export async function addMember(context: ServiceContext, input: CreateMemberInput) {
-  const db = await getDb();
   if (input.role === "OWNER") await requireOwner(context, "member.create");
-  const user = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
-  if (!user) return invite(context, input);
-  try {
-    return await db.$transaction(async (tx) => {
-      const created = await tx.membership.create({
-        data: { id: ulid(), organizationId: context.organizationId, userId: user.id, role: input.role }, select: MEMBER_SELECT(context.organizationId),
-      });
-      await auditChange(tx, context, "member.create", 201, { user_id: user.id, email: input.email, role: roleToApi(input.role) });
-      return { member: memberView(created) };
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError("already_exists", "That user is already a member of this organization.");
-    throw error;
-  }
+  const db = await getDb();
+  const existing = await db.membership.findFirst({ where: { organizationId: context.organizationId, user: { email: input.email } }, select: { id: true } });
+  if (existing) throw new AppError("already_exists", "That address is already a member of this organization.");
+  return invite(context, input);
 }
 
 async function invite(context: ServiceContext, input: CreateMemberInput) {
@@ -131,7 +124,7 @@ async function invite(context: ServiceContext, input: CreateMemberInput) {
     return queueInvitationMail(tx, context, { email: input.email, role: input.role, secret, expiresAt });
   });
   await send();
-  return { invitation: { status: "invited" as const, email: input.email, role: roleToApi(input.role), expires_at: expiresAt } };
+  return { status: "invited" as const, email: input.email, role: roleToApi(input.role), expires_at: expiresAt };
 }
 
 async function findMembership(context: ServiceContext, id: string): Promise<MemberRow> {

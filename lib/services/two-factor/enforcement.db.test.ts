@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ulid } from "ulid";
 import { generate } from "otplib";
 import type { ServiceContext } from "@/lib/services/context";
+import { signUpAccount } from "@/scripts/testing/accounts";
 import { openTestDatabase, type TestDatabase } from "@/scripts/testing/database";
 import { securityPolicyUpdateSchema, securityPolicyViewSchema } from "@/lib/schemas/two-factor";
-import { signUp } from "../accounts/accounts";
 import { userPrincipal } from "../access/principal";
 import { createOrganization } from "../organizations/user-organizations";
 import { confirmEnrolment, startTotpEnrolment } from "./methods";
@@ -31,7 +31,7 @@ afterAll(async () => {
 let counter = 0;
 async function account(name: string) {
   const email = `${name}-${Date.now()}-${counter++}@example.test`;
-  const user = await signUp({ name, email, password: "correct horse battery staple" }, request);
+  const user = await signUpAccount({ name, email, password: "correct horse battery staple" }, request);
   return { id: user.id, email, name };
 }
 

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generate } from "otplib";
+import { signUpAccount } from "@/scripts/testing/accounts";
 import { openTestDatabase, type TestDatabase } from "@/scripts/testing/database";
 import type { AuditActor } from "../audit/record";
-import { findActiveSession, findSession, signIn, signUp } from "../accounts/accounts";
+import { findActiveSession, findSession, signIn } from "../accounts/accounts";
 import { createOrganization } from "../organizations/user-organizations";
 import { completeChallenge, sendChallengeCode } from "./challenge";
 import { confirmEnrolment, regenerateRecoveryCodes, removeMethod, startCodeEnrolment, startTotpEnrolment, twoFactorOverview } from "./methods";
@@ -26,7 +27,7 @@ afterAll(async () => {
 let counter = 0;
 async function person(organizations: string[] = ["Acme"]) {
   const email = `person-${Date.now()}-${counter++}@example.test`;
-  const user = await signUp({ name: "Person", email, password }, context);
+  const user = await signUpAccount({ name: "Person", email, password }, context);
   const orgs = [];
   for (const name of organizations) orgs.push(await createOrganization(user, { name }, context));
   const actor: AuditActor = { actorType: "USER", actorId: user.id, actorLabel: email, source: "DASHBOARD", ip: context.ip, userAgent: context.userAgent };

@@ -1,0 +1,52 @@
+import "server-only";
+import http from "node:http";
+import { PEER_HEADER } from "./client-ip";
+
+// What has to happen at the HTTP server itself, before Next.js turns a request into a Web Request
+// (installed once, at start-up, by instrumentation.ts):
+//
+// - The connecting peer's address is stamped on the request (PEER_HEADER), replacing anything a
+//   client sent under that name: only this address, and X-Forwarded-For entries added by proxies
+//   we trust, may name the client (lib/http/client-ip.ts).
+// - CONNECT, TRACE and TRACK are methods the Fetch standard forbids: Next.js fails to build a
+//   Request for them and answers a plain-text 500. They get the API's JSON 405 instead.
+// - An API request declaring a body larger than any endpoint accepts is refused with 413 before a
+//   byte of it is read — Next.js would otherwise buffer up to its proxy limit for every request,
+//   authenticated or not.
+
+const UNSUPPORTED = new Set(["CONNECT", "TRACE", "TRACK"]);
+const ALLOW = "GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE";
+/** The largest body any API endpoint accepts (secrets/store: 1 MiB of JSON). */
+export const MAX_API_BODY_BYTES = 1024 * 1024;
+let installed = false;
+
+export function installServerHooks(): void {
+  if (installed) return;
+  installed = true;
+  const emit = http.Server.prototype.emit;
+  http.Server.prototype.emit = function (this: http.Server, event: string | symbol, ...args: unknown[]) {
+    if (event === "request") {
+      const [request, response] = args as [http.IncomingMessage, http.ServerResponse];
+      request.headers[PEER_HEADER] = request.socket.remoteAddress ?? "";
+      const refusal = refusalOf(request);
+      if (refusal) {
+        const body = JSON.stringify({ error: refusal.error, message: refusal.message });
+        response.writeHead(refusal.status, { "Content-Type": "application/json", "Cache-Control": "no-store", Connection: "close", "Content-Length": Buffer.byteLength(body), ...refusal.headers });
+        response.end(body);
+        return true;
+      }
+    }
+    return emit.apply(this, [event, ...args] as Parameters<typeof emit>);
+  } as typeof emit;
+}
+
+function refusalOf(request: http.IncomingMessage): { status: number; error: string; message: string; headers?: Record<string, string> } | null {
+  if (UNSUPPORTED.has(request.method ?? "")) {
+    return { status: 405, error: "invalid_request", message: `Method ${request.method} is not allowed; use ${ALLOW}.`, headers: { Allow: ALLOW } };
+  }
+  const declared = Number(request.headers["content-length"] ?? 0);
+  if (request.url?.startsWith("/api/") && declared > MAX_API_BODY_BYTES) {
+    return { status: 413, error: "payload_too_large", message: `The request body is larger than ${MAX_API_BODY_BYTES / 1024} KiB.` };
+  }
+  return null;
+}
