@@ -61,6 +61,8 @@ function samples(): Record<string, Sample> {
   const table: Record<string, Sample> = {
     "GET /openapi.json": async () => ({ path: "/openapi.json" }),
     "GET /{organization}": async (f) => ({ path: `/${o(f)}` }),
+    "PATCH /{organization}": async (f) => ({ path: `/${o(f)}`, body: { name: "Matrix" } }),
+    "DELETE /{organization}": async (f) => ({ path: `/${o(f)}?dry_run=true` }),
     "GET /{organization}/whoami": async (f) => ({ path: `/${o(f)}/whoami` }),
     "GET /whoami": async () => ({ path: "/whoami" }),
     "POST /{organization}/secrets/retrieve": async (f) => ({ path: `/${o(f)}/secrets/retrieve`, body: { project: "my-app", target: "backend", environment: "production", action: "read" } }),
@@ -136,6 +138,9 @@ function samples(): Record<string, Sample> {
       return { path: `/${o(f)}/teams/${slug}` };
     },
     "GET /{organization}/audit": async (f) => ({ path: `/${o(f)}/audit?limit=5` }),
+    "GET /{organization}/audit/export": async (f) => ({ path: `/${o(f)}/audit/export?format=jsonl&action=organization.*` }),
+    "GET /{organization}/audit/actors": async (f) => ({ path: `/${o(f)}/audit/actors` }),
+    "GET /{organization}/audit/verify": async (f) => ({ path: `/${o(f)}/audit/verify` }),
   };
   for (const [suffix, level] of Object.entries(LEVELS)) {
     const slugs = `my-app${"target" in level ? `/${level.target}` : ""}${"environment" in level ? `/${level.environment}` : ""}`;

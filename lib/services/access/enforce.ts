@@ -55,7 +55,10 @@ export async function resolvePlan(context: Pick<ServiceContext, "organizationId"
 export function judge(principal: Principal, check: Check, resources: ResolvedPlan["resources"]): Decision {
   const resource = resources[check.on];
   if (!resource) throw new Error(`This access plan checks the ${check.on} but names none.`);
-  return check.listing ? authorizeListing(principal, check.permission, resource) : authorize(principal, check.permission, resource);
+  const decision = check.listing ? authorizeListing(principal, check.permission, resource) : authorize(principal, check.permission, resource);
+  // An alternative permission may allow what this one refuses, but never reveals what is hidden.
+  if (decision.allowed || !check.otherwise || decision.status === 404) return decision;
+  return judge(principal, check.otherwise, resources).allowed ? { allowed: true } : decision;
 }
 
 /** The one gate before every use case: the router, server actions and pages all come through here. */

@@ -7,6 +7,7 @@ import { AppError } from "@/lib/errors";
 import { signInSchema, signUpSchema } from "@/lib/schemas/auth";
 import { appendAuditEvent, recordAuditEvent, type AuditActor } from "../audit/record";
 import { consumeRateLimit, SIGN_IN_LIMITS } from "../limits/rate-limit";
+import { recordUnauthenticatedRefusal } from "../audit/refusals";
 import { parseInput } from "@/lib/schemas/parse";
 import type { RequestContext } from "../context";
 
@@ -42,10 +43,15 @@ export async function signIn(input: unknown, context: RequestContext): Promise<{
     : null;
   const passwordOk = await verifyPassword(user?.passwordHash ?? null, parsed.success ? parsed.data.password : "");
   if (!user || !passwordOk) {
-    await recordAuditEvent(anonymousActor(context), {
-      organizationId: null, action: "auth.login.failed", resourcePath: "/login", outcome: "DENIED", status: 401,
-      metadata: { reason: user ? "wrong_password" : "unknown_user" },
-    });
+    // An unknown email names nobody: counted per address and minute like a bad API key, one audit
+    // event per window (lib/services/audit/refusals.ts). A wrong password is recorded on its own.
+    if (!user) {
+      await recordUnauthenticatedRefusal(anonymousActor(context), { action: "auth.login.failed", resourcePath: "/login", reason: "unknown_user", status: 401 });
+    } else {
+      await recordAuditEvent(anonymousActor(context), {
+        organizationId: null, action: "auth.login.failed", resourcePath: "/login", outcome: "DENIED", status: 401, metadata: { reason: "wrong_password" },
+      });
+    }
     throw new AppError("unauthenticated", "Incorrect email or password.");
   }
   const sessionId = ulid();
