@@ -61,12 +61,19 @@ export function judge(principal: Principal, check: Check, resources: ResolvedPla
   return judge(principal, check.otherwise, resources).allowed ? { allowed: true } : decision;
 }
 
+/** The slugs of the level a plan names, for the audit record of a refusal. */
+function namedLevel(plan: AccessPlan): Record<string, string> {
+  if (!plan.level) return {};
+  const { project, target, environment } = plan.level;
+  return { project, ...(target ? { target } : {}), ...(environment ? { environment } : {}) };
+}
+
 /** The one gate before every use case: the router, server actions and pages all come through here. */
 export async function enforce(context: ServiceContext, plan: AccessPlan): Promise<Access> {
   const resolved = await resolvePlan(context, plan);
   for (const check of plan.checks) {
     const decision = judge(context.principal, check, resolved.resources);
-    if (!decision.allowed) await refuse(context, plan.action, check.permission, decision);
+    if (!decision.allowed) await refuse(context, plan.action, check.permission, decision, namedLevel(plan));
   }
   return new Access(resolved.level, resolved.team);
 }
