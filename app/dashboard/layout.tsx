@@ -12,6 +12,9 @@ import { getOrganizationsAndCurrent } from "@/lib/auth/current-organization";
 import { paletteDestinations } from "@/app/dashboard/palette";
 import { userPrincipal } from "@/lib/services/access/principal";
 import { getCurrentUser } from "@/lib/auth/session";
+import { authorize, type Permission } from "@/lib/authz";
+
+const NAV_PERMISSIONS: Permission[] = ["audit:read"];
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const user = await getCurrentUser();
@@ -19,6 +22,8 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   const { organizations, current } = await getOrganizationsAndCurrent(user.id);
   const principal = current ? await userPrincipal(user.id, current.id) : null;
   const destinations = principal ? await paletteDestinations(principal) : [];
+  // Sections of the navigation that need a permission (the pages check it again).
+  const granted = principal ? NAV_PERMISSIONS.filter((permission) => authorize(principal, permission, { organizationId: principal.organizationId }).allowed) : [];
 
   return (
     <div className="min-h-screen">
@@ -28,7 +33,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
             <Logo />
           </Link>
           {organizations.length > 0 ? <OrganizationSwitcher organizations={organizations} currentId={current?.id ?? null} /> : null}
-          <DashboardNav hasOrganization={current !== null} />
+          <DashboardNav hasOrganization={current !== null} granted={granted} />
           <div className="ml-auto flex items-center gap-3">
             <CommandPalette destinations={destinations} />
             <span className="hidden max-w-64 truncate text-sm text-zinc-600 2xl:inline dark:text-zinc-400" title={user.email} data-testid="current-user">
