@@ -35,6 +35,8 @@ const sharedEnv = {
   DOTENV_MASTER_KEY: process.env.DOTENV_E2E_MASTER_KEY!,
   // Low enough that the 429 test reaches it quickly, high enough for every other test.
   DOTENV_TOKEN_RATE_LIMIT: "600",
+  // Every spec calls from one address: the authorization matrix alone sends a few hundred refused keys.
+  DOTENV_REFUSAL_RATE_LIMIT: "1000",
   NEXT_TELEMETRY_DISABLED: "1",
   ...(process.env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR } : {}),
 };

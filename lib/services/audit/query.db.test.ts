@@ -5,7 +5,7 @@ import { auditExportQuery, auditQuery, type AuditEventView } from "@/lib/schemas
 import { openTestDatabase, type TestDatabase } from "@/scripts/testing/database";
 import { recordAuditEvent, type AuditActor } from "./record";
 import { exportAuditEvents, listAuditActors, listAuditEvents } from "./query";
-import { flushRefusalWindows, recordUnauthenticatedRefusal, REFUSALS_PER_MINUTE } from "./refusals";
+import { flushRefusalWindows, recordUnauthenticatedRefusal, refusalsPerMinute } from "./refusals";
 
 // Reading the log through every filter, the keyset pages, the streamed export's pages and the actor
 // list, against a real database (both kinds); and unauthenticated refusals counted per address and
@@ -151,12 +151,12 @@ describe("unauthenticated refusals", () => {
     expect(first.metadata).toMatchObject({ count: 6, reasons: { invalid_token: 5, token_expired: 1 }, resources: ["/x/0", "/x/1"], rate_limited: 0 });
     expect(events.find((event) => event.ip === "192.0.2.2")!.metadata).toMatchObject({ count: 1 });
 
-    for (let index = 0; index < REFUSALS_PER_MINUTE; index++) await refuse("192.0.2.3", "/z");
+    for (let index = 0; index < refusalsPerMinute(); index++) await refuse("192.0.2.3", "/z");
     const limited = await refuse("192.0.2.3", "/z").catch((error: unknown) => error);
     expect(limited).toMatchObject({ code: "rate_limited", status: 429 });
     expect((limited as { retryAfter: number }).retryAfter).toBeGreaterThan(0);
     await flushRefusalWindows({ includeOpen: true });
     const [window] = await database.db.auditEvent.findMany({ where: { chainKey: "-", ip: "192.0.2.3" } });
-    expect(window!.metadata).toMatchObject({ count: REFUSALS_PER_MINUTE + 1, rate_limited: 1 });
+    expect(window!.metadata).toMatchObject({ count: refusalsPerMinute() + 1, rate_limited: 1 });
   });
 });

@@ -7,13 +7,16 @@ import { appendAuditEvent, type AuditActor } from "./record";
 // Unauthenticated refusals (docs/audit.md#unauthenticated-refusals): a bad API key, a sign-in of
 // an unknown email. Anyone can send them, as fast as they like, so one event per attempt would let
 // anyone fill the disk. Instead each attempt adds one to the window of its address and action for
-// the current minute (one row, updated in place), an address past REFUSALS_PER_MINUTE is answered
+// the current minute (one row, updated in place), an address past the limit (60 a minute) is answered
 // 429 before anything else is done, and each closed window becomes ONE audit event whose metadata
 // carries the count. The window row is written before the refusal is answered, so no attempt goes
 // unrecorded; the event follows within about a minute.
 
-/** Refusals per address and action per minute before the address is answered 429. */
-export const REFUSALS_PER_MINUTE = 60;
+/** Refusals per address and action per minute before the address is answered 429; DOTENV_REFUSAL_RATE_LIMIT overrides. */
+export function refusalsPerMinute(): number {
+  const configured = Number(process.env.DOTENV_REFUSAL_RATE_LIMIT ?? 60);
+  return Number.isInteger(configured) && configured > 0 ? configured : 60;
+}
 const FLUSH_EVERY_MS = 30_000;
 const FLUSH_BATCH = 500;
 const RESOURCES_KEPT = 5;
@@ -46,7 +49,7 @@ export async function recordUnauthenticatedRefusal(actor: AuditActor, refusal: R
       "resources" = CASE WHEN jsonb_array_length(w."resources") < ${RESOURCES_KEPT} AND NOT w."resources" @> EXCLUDED."resources"
                          THEN w."resources" || EXCLUDED."resources" ELSE w."resources" END
     RETURNING "count", "windowStart"`;
-  if (window && window.count > REFUSALS_PER_MINUTE) {
+  if (window && window.count > refusalsPerMinute()) {
     const retryAfter = Math.max(1, Math.ceil((window.windowStart.getTime() + 60_000 - Date.now()) / 1000));
     throw new AppError("rate_limited", "Too many refused requests from this address. Try again later.", { retryAfter });
   }
@@ -84,7 +87,7 @@ export async function flushRefusalWindows(options: { includeOpen?: boolean } = {
         organizationId: null, action: window.action, resourcePath: window.resources[0] ?? "/", outcome: "DENIED", status: window.status,
         metadata: {
           count: window.count, window_start: window.windowStart.toISOString(), first_at: window.firstAt.toISOString(), last_at: window.lastAt.toISOString(),
-          reasons: window.reasons, resources: window.resources, rate_limited: Math.max(0, window.count - REFUSALS_PER_MINUTE),
+          reasons: window.reasons, resources: window.resources, rate_limited: Math.max(0, window.count - refusalsPerMinute()),
         },
       });
     }
