@@ -52,6 +52,8 @@ test("verify: intact, with the head; an edited event is found at its sequence", 
 });
 
 test("verify: events removed from the middle, the start or the end are found", async ({ request }, testInfo) => {
+  // Three organizations, each made by the seed command: more than the default 30 s on a busy machine.
+  test.setTimeout(120_000);
   const cases: [string, (id: string, last: number) => string, (last: number) => number][] = [
     ["middle", (id) => `DELETE FROM "AuditEvent" WHERE "chainKey" = '${id}' AND "sequence" = 4`, () => 4],
     ["start", (id) => `DELETE FROM "AuditEvent" WHERE "chainKey" = '${id}' AND "sequence" = 1`, () => 1],
