@@ -3,7 +3,7 @@
 // year of a busy organization — people and CI keys reading and writing secrets across a dozen
 // projects, refusals, the odd error — and form a valid hash chain with checkpoints and anchors,
 // so verification can be timed too. Rows go in 5,000 at a time (one INSERT … SELECT FROM unnest
-// per batch, the indexes built once at the end): a few minutes, not hours. The database
+// per batch, hashed while the previous batch is inserted, the indexes built once at the end). The database
 // (`dotenv_bench_audit` on BENCH_DATABASE_URL or TEST_DATABASE_URL) is reused while it holds a
 // complete seed of the same size; `--fresh` starts over.
 import { ulid } from "ulid";
@@ -220,6 +220,7 @@ async function seed(url: string, events: number): Promise<AuditBench> {
     let anchor: { sequence: number; hash: string } | null = null;
     const insert = `INSERT INTO "AuditEvent" (${COLUMNS.map(([name]) => `"${name}"`).join(", ")})
       SELECT * FROM unnest(${COLUMNS.map(([, type], index) => `$${index + 1}::${type}[]`).join(", ")})`;
+    let pending: Promise<void> = Promise.resolve();
     for (let first = 1; first <= events; first += BATCH) {
       const columns: unknown[][] = COLUMNS.map(() => []);
       const checkpoints: [number, string][] = [];
@@ -239,15 +240,20 @@ async function seed(url: string, events: number): Promise<AuditBench> {
         }
         previous = hash;
       }
-      await client.query(insert, columns);
-      if (checkpoints.length) {
-        await client.query(
-          `INSERT INTO "AuditCheckpoint" ("chainKey", "sequence", "hash", "organizationId") SELECT $1, s, h, $1 FROM unnest($2::int[], $3::text[]) AS c(s, h)`,
-          [organizationId, checkpoints.map(([sequence]) => sequence), checkpoints.map(([, hash]) => hash)],
-        );
-      }
+      // The database inserts this batch while the next one is built and hashed.
+      await pending;
+      pending = (async () => {
+        await client.query(insert, columns);
+        if (checkpoints.length) {
+          await client.query(
+            `INSERT INTO "AuditCheckpoint" ("chainKey", "sequence", "hash", "organizationId") SELECT $1, s, h, $1 FROM unnest($2::int[], $3::text[]) AS c(s, h)`,
+            [organizationId, checkpoints.map(([sequence]) => sequence), checkpoints.map(([, hash]) => hash)],
+          );
+        }
+      })();
       if ((first - 1) % 100_000 === 0) process.stderr.write(`  ${first - 1} events (${Math.round((Date.now() - started) / 1000)} s)\n`);
     }
+    await pending;
     await client.query(
       `INSERT INTO "AuditChainHead" ("chainKey", "sequence", "hash", "anchorSequence", "anchorHash") VALUES ($1, $2, $3, $4, $5)`,
       [organizationId, events, previous, anchor?.sequence ?? null, anchor?.hash ?? null],
