@@ -12,7 +12,7 @@ export const AUDIT_OUTCOMES = ["success", "denied", "error"] as const;
 export const AUDIT_SOURCES = ["dashboard", "api", "cli", "explorer"] as const;
 
 const auditFilterFields = {
-  actor: z.string().trim().min(1).max(200).optional().describe("Actor id, or a substring of its label (email, key name or key id)"),
+  actor: z.string().trim().min(1).max(200).optional().describe("An actor's id (a ULID: that actor), or else a substring of its label (email, key name or key id)"),
   action: z
     .string()
     .max(100)

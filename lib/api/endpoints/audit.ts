@@ -7,7 +7,7 @@ import { exportAuditEvents, listAuditActors, listAuditEvents } from "@/lib/servi
 import { verifyOrganizationAuditLog } from "@/lib/services/audit/verify";
 
 const FILTERS =
-  "Filters: actor (id or label substring), action (exact, or a prefix ending in *), project/target/environment (slugs), outcome (success|denied|error), source (dashboard|api|cli|explorer), resource (substring of the path), from/to (ISO, inclusive).";
+  "Filters: actor (an actor id, or else a label substring), action (exact, or a prefix ending in *), project/target/environment (slugs), outcome (success|denied|error), source (dashboard|api|cli|explorer), resource (substring of the path), from/to (ISO, inclusive).";
 
 export const auditEndpoints = [
   defineEndpoint({

@@ -37,13 +37,19 @@ interface EventRow {
 const COLUMNS = Prisma.sql`e."id", e."createdAt", e."sequence", e."actorType", e."actorId", e."actorLabel", e."source", e."action",
   e."resourcePath", e."outcome", e."status", e."ip", e."userAgent", e."metadata", e."hash", e."prevHash"`;
 
+const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+
 /** `%`, `_` and `\` stand for themselves in a LIKE pattern built from user input. */
 const literal = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
 
 /** The WHERE clause of a filtered view of one organization's chain. */
 function conditions(organizationId: string, filters: AuditFilters): Prisma.Sql[] {
   const where = [Prisma.sql`e."chainKey" = ${organizationId}`];
-  if (filters.actor) where.push(Prisma.sql`(e."actorId" = ${filters.actor} OR e."actorLabel" ILIKE ${`%${literal(filters.actor)}%`})`);
+  // An id (a ULID) names one actor, served by the actor index in order; anything else is a piece of
+  // a label (an email, a key's name or public id), served by the trigram index.
+  if (filters.actor) {
+    where.push(ULID.test(filters.actor) ? Prisma.sql`e."actorId" = ${filters.actor}` : Prisma.sql`e."actorLabel" ILIKE ${`%${literal(filters.actor)}%`}`);
+  }
   if (filters.action && filters.action !== "*") {
     where.push(filters.action.endsWith("*") ? Prisma.sql`e."action" LIKE ${`${literal(filters.action.slice(0, -1))}%`}` : Prisma.sql`e."action" = ${filters.action}`);
   }
