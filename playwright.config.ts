@@ -38,6 +38,8 @@ const sharedEnv = {
   // Every test signs people up from 127.0.0.1; the per-address sign-up limit itself is tested in
   // e2e/api/abuse.spec.ts against a server of its own with the production default.
   DOTENV_SIGNUP_RATE_LIMIT: "100000",
+  // Every spec calls from one address: the authorization matrix alone sends a few hundred refused keys.
+  DOTENV_REFUSAL_RATE_LIMIT: "1000",
   NEXT_TELEMETRY_DISABLED: "1",
   ...(process.env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR } : {}),
 };

@@ -286,7 +286,7 @@ test.describe("history", () => {
     await expect(page.getByText(/not found|404/i).first()).toBeVisible();
   });
 
-  test("controls follow permissions: a Member restores but cannot purge; an Auditor has no history", async ({ page, request, browser }, testInfo) => {
+  test("controls follow permissions: a Member restores but cannot purge; an Auditor sees names and who/when, nothing more", async ({ page, request, browser }, testInfo) => {
     const org = await ownerSession(page, testInfo);
     const api = apiClient(request, org.token);
     const levels = await freshProject(api, org);
@@ -310,8 +310,12 @@ test.describe("history", () => {
     const auditorPage = await auditorContext.newPage();
     await signIn(auditorPage, auditor.email, auditor.password);
     await auditorPage.goto(historyUrl(levels, "target"));
-    await expect(auditorPage.getByRole("heading", { name: "You don't have access to this level's history" })).toBeVisible();
-    await expect(auditorPage.getByRole("link", { name: "History" })).toHaveCount(0);
+    // The version list is the level's audit trail (audit:read); values and content need secret:history.
+    await expect(version(auditorPage, 2)).toBeVisible();
+    await expect(auditorPage.getByText(/Values and the content of versions need the secret:history permission/)).toBeVisible();
+    await expect(auditorPage.getByRole("button", { name: /^(View|Restore|Delete) version/ })).toHaveCount(0);
+    await expect(auditorPage.getByRole("button", { name: "Purge earlier versions" })).toHaveCount(0);
+    await expect(auditorPage.getByRole("navigation", { name: "Level views" }).getByRole("link", { name: "History" })).toBeVisible();
     await auditorContext.close();
   });
 });

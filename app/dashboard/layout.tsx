@@ -13,6 +13,9 @@ import { userPrincipal } from "@/lib/services/access/principal";
 import { requireUser } from "@/lib/auth/session";
 import { TwoFactorBanner } from "@/components/dashboard/two-factor-banner";
 import { twoFactorStanding } from "@/lib/services/two-factor/standing";
+import { authorize, type Permission } from "@/lib/authz";
+
+const NAV_PERMISSIONS: Permission[] = ["audit:read"];
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   // A session still waiting for its second factor goes to that step; no session, to sign in.
@@ -22,6 +25,8 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   // Past the grace period nothing of the organization shows, not even project names in the palette.
   const principal = current && standing.state !== "restricted" ? await userPrincipal(user.id, current.id) : null;
   const destinations = principal ? await paletteDestinations(principal) : [];
+  // Sections of the navigation that need a permission (the pages check it again).
+  const granted = principal ? NAV_PERMISSIONS.filter((permission) => authorize(principal, permission, { organizationId: principal.organizationId }).allowed) : [];
 
   return (
     <div className="min-h-screen">
@@ -31,7 +36,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
             <Logo />
           </Link>
           {organizations.length > 0 ? <OrganizationSwitcher organizations={organizations} currentId={current?.id ?? null} /> : null}
-          <DashboardNav hasOrganization={current !== null} />
+          <DashboardNav hasOrganization={current !== null} granted={granted} />
           <div className="ml-auto flex items-center gap-3">
             <CommandPalette destinations={destinations} />
             <span className="hidden max-w-64 truncate text-sm text-zinc-600 2xl:inline dark:text-zinc-400" title={user.email} data-testid="current-user">

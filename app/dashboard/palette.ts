@@ -26,6 +26,8 @@ export async function paletteDestinations(principal: UserPrincipal): Promise<Pal
   if (allowed("project:create")) destinations.push({ label: "New project", hint: "Create", href: "/dashboard/projects/new" });
   if (allowed("member:create")) destinations.push({ label: "Invite a member", hint: "Members", href: "/dashboard/organizations/members" });
   if (allowed("token:manage")) destinations.push({ label: "Create an API key", hint: "API keys", href: "/dashboard/organizations/api-keys/create" });
+  if (allowed("audit:read")) destinations.push({ label: "Audit log", hint: "Audit", href: "/dashboard/organizations/audit" });
+  destinations.push({ label: "Organization settings", hint: "Settings", href: "/dashboard/organizations/settings" });
   destinations.push({ label: "Roles and permissions", hint: "Roles", href: "/dashboard/organizations/roles" });
   destinations.push({ label: "Account settings", hint: "Account", href: "/dashboard/account" });
   return destinations;

@@ -4,7 +4,8 @@ import Link from "next/link";
 import { levelKind, levelPages, type LevelPath } from "@/lib/client/levels";
 
 // Secrets · Effective values · History for one level. Effective values exist for environments
-// only (that is where inheritance ends); history only for people with secret:history.
+// only (that is where inheritance ends); history for people with secret:history, or audit:read (its
+// metadata only).
 
 export type LevelTab = "secrets" | "effective" | "history";
 

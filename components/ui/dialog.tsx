@@ -12,6 +12,7 @@ export function Dialog({
   description,
   children,
   wide = false,
+  side = false,
 }: {
   open: boolean;
   onClose: () => void;
@@ -20,6 +21,8 @@ export function Dialog({
   children: ReactNode;
   /** For side-by-side content such as diffs and conflicts. */
   wide?: boolean;
+  /** A drawer along the right edge (details of a row), instead of a centred modal. */
+  side?: boolean;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -45,8 +48,8 @@ export function Dialog({
         // A click on the backdrop (the dialog element itself, outside its content) closes it.
         if (event.target === ref.current) onClose();
       }}
-      className={`m-auto w-full rounded-lg border border-zinc-200 bg-white p-0 text-zinc-900 shadow-xl backdrop:bg-black/50 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-100 ${
-        wide ? "max-w-4xl" : "max-w-lg"
+      className={`w-full border border-zinc-200 bg-white p-0 text-zinc-900 shadow-xl backdrop:bg-black/50 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-100 ${
+        side ? "my-0 mr-0 ml-auto h-dvh max-h-dvh max-w-2xl overflow-y-auto" : `m-auto rounded-lg ${wide ? "max-w-4xl" : "max-w-lg"}`
       }`}
     >
       {open ? (

@@ -61,6 +61,8 @@ function samples(): Record<string, Sample> {
   const table: Record<string, Sample> = {
     "GET /openapi.json": async () => ({ path: "/openapi.json" }),
     "GET /{organization}": async (f) => ({ path: `/${o(f)}` }),
+    "PATCH /{organization}": async (f) => ({ path: `/${o(f)}`, body: { name: "Matrix" } }),
+    "DELETE /{organization}": async (f) => ({ path: `/${o(f)}?dry_run=true` }),
     "GET /{organization}/whoami": async (f) => ({ path: `/${o(f)}/whoami` }),
     "GET /whoami": async () => ({ path: "/whoami" }),
     "POST /{organization}/secrets/retrieve": async (f) => ({ path: `/${o(f)}/secrets/retrieve`, body: { project: "my-app", target: "backend", environment: "production", action: "read" } }),
@@ -139,6 +141,9 @@ function samples(): Record<string, Sample> {
     "GET /{organization}/security-policy": async (f) => ({ path: `/${o(f)}/security-policy` }),
     // Enforcement stays off: the matrix's other callers are keys, but the sessions of e2e/api/two-factor-callers.spec.ts are not.
     "PATCH /{organization}/security-policy": async (f) => ({ path: `/${o(f)}/security-policy`, body: { enforce_two_factor: false, grace_period_days: 7 } }),
+    "GET /{organization}/audit/export": async (f) => ({ path: `/${o(f)}/audit/export?format=jsonl&action=organization.*` }),
+    "GET /{organization}/audit/actors": async (f) => ({ path: `/${o(f)}/audit/actors` }),
+    "GET /{organization}/audit/verify": async (f) => ({ path: `/${o(f)}/audit/verify` }),
   };
   for (const [suffix, level] of Object.entries(LEVELS)) {
     const slugs = `my-app${"target" in level ? `/${level.target}` : ""}${"environment" in level ? `/${level.environment}` : ""}`;

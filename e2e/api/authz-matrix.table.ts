@@ -18,6 +18,9 @@ export type Column = (typeof COLUMNS)[number];
 export const MATRIX: Record<string, string> = {
   "GET /openapi.json": "                                       AAAA AAAAAAAA AAA",
   "GET /{organization}": "                                     1114 AAAAAAAA AAA",
+  "PATCH /{organization}": "                                   1114 AA333333 333",
+  // Owner only; the sample is a dry run (it answers what would be lost), so the fixture survives.
+  "DELETE /{organization}": "                                  1114 A3333333 333",
   "GET /{organization}/whoami": "                              1114 AAAAAAAA AAA",
   // The key's own organization: another organization's key is simply answered for its own.
   "GET /whoami": "                                             111A AAAAAAAA AAA",
@@ -27,9 +30,10 @@ export const MATRIX: Record<string, string> = {
   "POST /{organization}/secrets/retrieve": "                   1114 AAAAA4AA AA4",
   "POST /{organization}/secrets/store": "                      1114 AAAA3433 3A4",
   "POST /{organization}/secrets/delete": "                     1114 AAAA3433 4A4",
-  "GET /{organization}/{project}/secrets/versions": "          1114 AAAA3433 3A4",
-  "GET /{organization}/{project}/{target}/secrets/versions": " 1114 AAAA3433 3A4",
-  "GET /{organization}/{project}/{target}/{environment}/secrets/versions": "1114 AAAA3433 3A4",
+  // Version metadata (names, who, when) is part of the audit trail: audit:read may list it too.
+  "GET /{organization}/{project}/secrets/versions": "          1114 AAAAA433 3A4",
+  "GET /{organization}/{project}/{target}/secrets/versions": " 1114 AAAAA433 3A4",
+  "GET /{organization}/{project}/{target}/{environment}/secrets/versions": "1114 AAAAA433 3A4",
   "GET /{organization}/{project}/secrets/versions/{n}": "      1114 AAAA3433 3A4",
   "GET /{organization}/{project}/{target}/secrets/versions/{n}": "1114 AAAA3433 3A4",
   "GET /{organization}/{project}/{target}/{environment}/secrets/versions/{n}": "1114 AAAA3433 3A4",
@@ -81,6 +85,9 @@ export const MATRIX: Record<string, string> = {
   "GET /{organization}/audit": "                               1114 AA33A333 333",
   "GET /{organization}/security-policy": "                     1114 AAAAAAAA AAA",
   "PATCH /{organization}/security-policy": "                   1114 AA333333 333",
+  "GET /{organization}/audit/export": "                        1114 AA33A333 333",
+  "GET /{organization}/audit/actors": "                        1114 AA33A333 333",
+  "GET /{organization}/audit/verify": "                        1114 AA33A333 333",
 };
 
 export function expected(key: string): Record<Column, string> {

@@ -19,7 +19,8 @@ export interface EndpointInput<P, Q, B> {
 
 /**
  * What a handler returns: data for `{"data": …}` (a list page adds `meta`; a few add a human
- * `message`), nothing (204), a text body (raw .env), or — only for the OpenAPI document — a Response.
+ * `message`), nothing (204), a text body (raw .env), or a Response: the OpenAPI document, and
+ * streamed bodies (the audit log's export), which `produces` then names for the OpenAPI document.
  */
 export type EndpointResult =
   | { data: unknown; meta?: Record<string, unknown>; message?: string }
@@ -44,6 +45,8 @@ export interface Endpoint<P = unknown, Q = unknown, B = unknown> {
   status?: 200 | 201 | 204;
   /** Responses carry secrets: send Cache-Control: no-store. */
   sensitive?: boolean;
+  /** Content types of a success that is not the JSON envelope (a streamed export). */
+  produces?: string[];
   /** Largest accepted JSON body in bytes (default 64 KiB). */
   maxBodyBytes?: number;
   /** Reachable without credentials (only the OpenAPI document). */

@@ -25,6 +25,12 @@ function parameters(endpoint: Endpoint) {
 
 const ERROR_RESPONSE = { description: "Error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
 
+/** The `{"data": …}` envelope, or the content types of an endpoint that answers something else (a streamed export). */
+function successContent(endpoint: Endpoint) {
+  if (endpoint.produces) return Object.fromEntries(endpoint.produces.map((type) => [type, { schema: { type: "string" } }]));
+  return { "application/json": { schema: { type: "object", properties: { data: {} } } } };
+}
+
 function operation(endpoint: Endpoint) {
   const status = String(endpoint.status ?? 200);
   return {
@@ -37,7 +43,7 @@ function operation(endpoint: Endpoint) {
     parameters: parameters(endpoint),
     ...(endpoint.body ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(endpoint.body) } } } } : {}),
     responses: {
-      [status]: status === "204" ? { description: "No content" } : { description: "Success", content: { "application/json": { schema: { type: "object", properties: { data: {} } } } } },
+      [status]: status === "204" ? { description: "No content" } : { description: "Success", content: successContent(endpoint) },
       "4XX": ERROR_RESPONSE,
       "503": ERROR_RESPONSE,
     },

@@ -6,6 +6,7 @@ import { requestContextFrom } from "@/lib/http/context";
 import { jsonError, type FailedRequest } from "@/lib/http/respond";
 import { Access, enforce } from "@/lib/services/access/enforce";
 import { recordAuditEvent, type AuditActor, type Source } from "@/lib/services/audit/record";
+import { recordUnauthenticatedRefusal } from "@/lib/services/audit/refusals";
 import type { ServiceContext } from "@/lib/services/context";
 import { consumeRateLimit, tokenRateLimit } from "@/lib/services/limits/rate-limit";
 import { requireTwoFactorStanding } from "@/lib/services/two-factor/standing";
@@ -65,8 +66,10 @@ async function dispatch(request: Request, failed: FailedRequest): Promise<Respon
     caller = await identifyCaller(request);
     if (!caller) throw new AppError("unauthenticated", "Authentication required: send Authorization: Bearer <token>.");
   } catch (error) {
+    // Anyone can send these, as fast as they like: counted per address and minute, one audit event
+    // per window, and 429 past the limit (lib/services/audit/refusals.ts).
     if (error instanceof AppError) {
-      await recordAuditEvent(anonymous, { organizationId: null, action: "auth.api.refused", resourcePath: path, outcome: "DENIED", status: error.status, metadata: { error: error.code } });
+      await recordUnauthenticatedRefusal(anonymous, { action: "auth.api.refused", resourcePath: path, reason: error.code, status: error.status });
     }
     throw error;
   }
@@ -106,7 +109,9 @@ function respond(endpoint: Endpoint, result: EndpointResult): Response {
   if ("empty" in result) return new Response(null, { status: 204 });
   if ("text" in result) return new Response(result.text, { headers: { "Content-Type": result.contentType } });
   const { data, meta, message } = result;
-  return Response.json({ data, ...(meta ? { meta } : {}), ...(message ? { message } : {}) }, { status: endpoint.status ?? 200 });
+  // A deletion that answers data (a dry run) answers 200: 204 carries no body.
+  const status = endpoint.status === 204 ? 200 : (endpoint.status ?? 200);
+  return Response.json({ data, ...(meta ? { meta } : {}), ...(message ? { message } : {}) }, { status });
 }
 
 // Who made the request, for audit records: the CLI and the API Explorer say so in a header.

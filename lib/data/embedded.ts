@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import net from "node:net";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import type { PoolConfig } from "pg";
 import { applyMigrations } from "./migrate";
@@ -46,7 +47,8 @@ export async function openEmbeddedDatabase(dataDir: string): Promise<EmbeddedDat
 
 async function becomeOwner(dataDir: string, socketDir: string, lockFile: string) {
   try {
-    const db = await PGlite.create(path.join(dataDir, "pglite"));
+    // pg_trgm serves the audit log's free-text filters (as on PostgreSQL, where it ships with the server).
+    const db = await PGlite.create(path.join(dataDir, "pglite"), { extensions: { pg_trgm } });
     await applyMigrations({
       query: async (sql, params) => (await db.query(sql, params ?? [])).rows as Record<string, unknown>[],
       exec: async (sql) => void (await db.exec(sql)),

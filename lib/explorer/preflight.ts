@@ -76,6 +76,10 @@ function explain(principal: TokenPrincipal, check: Check, resources: ResolvedPla
   const decision = judge(principal, check, resources);
   const on = describe(resources[check.on]!);
   if (!decision.allowed) return { permission: check.permission, on, allowed: false, reason: decision.message, status: decision.status };
+  if (check.otherwise && !authorize(principal, check.permission, resources[check.on]!).allowed) {
+    const other = check.otherwise;
+    return { permission: other.permission, on: describe(resources[other.on]!), allowed: true, reason: `Holds ${other.permission} on ${describe(resources[other.on]!)}, which allows this call too.` };
+  }
   const scopedList = check.listing && !authorize(principal, check.permission, resources[check.on]!).allowed;
   if (scopedList) return { permission: check.permission, on, allowed: true, reason: `Holds ${check.permission} only with scopes: the list shows what they cover.` };
   return { permission: check.permission, on, allowed: true, reason: `Holds ${check.permission} on ${on}.` };

@@ -8,6 +8,8 @@ export interface LevelPermissions {
   read: boolean;
   decrypt: boolean;
   history: boolean;
+  /** May list versions: secret:history, or audit:read for their metadata only. */
+  versions: boolean;
   restore: boolean;
   purge: boolean;
 }

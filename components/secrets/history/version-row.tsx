@@ -67,9 +67,11 @@ export function VersionRow({
           <NameChanges added={added} changed={changed} removed={removed} />
         </div>
         <div className="flex flex-wrap gap-2">
-          <Button variant="secondary" className="px-2.5 py-1" aria-expanded={open} aria-controls={detailsId} onClick={onToggle} aria-label={`${open ? "Close" : "View"} version ${summary.version}`}>
-            {open ? "Close" : "View"}
-          </Button>
+          {can.history ? (
+            <Button variant="secondary" className="px-2.5 py-1" aria-expanded={open} aria-controls={detailsId} onClick={onToggle} aria-label={`${open ? "Close" : "View"} version ${summary.version}`}>
+              {open ? "Close" : "View"}
+            </Button>
+          ) : null}
           {can.restore && !summary.current ? (
             <Button variant="secondary" className="px-2.5 py-1" onClick={onRestore} aria-label={`Restore version ${summary.version}`}>
               Restore
@@ -82,7 +84,7 @@ export function VersionRow({
           ) : null}
         </div>
       </div>
-      {open ? (
+      {open && can.history ? (
         <div id={detailsId} className="mt-4 border-t border-zinc-200 pt-4 dark:border-zinc-800">
           <VersionDetails path={path} summary={summary} project={project} can={can} />
         </div>

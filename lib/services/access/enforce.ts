@@ -55,7 +55,17 @@ export async function resolvePlan(context: Pick<ServiceContext, "organizationId"
 export function judge(principal: Principal, check: Check, resources: ResolvedPlan["resources"]): Decision {
   const resource = resources[check.on];
   if (!resource) throw new Error(`This access plan checks the ${check.on} but names none.`);
-  return check.listing ? authorizeListing(principal, check.permission, resource) : authorize(principal, check.permission, resource);
+  const decision = check.listing ? authorizeListing(principal, check.permission, resource) : authorize(principal, check.permission, resource);
+  // An alternative permission may allow what this one refuses, but never reveals what is hidden.
+  if (decision.allowed || !check.otherwise || decision.status === 404) return decision;
+  return judge(principal, check.otherwise, resources).allowed ? { allowed: true } : decision;
+}
+
+/** The slugs of the level a plan names, for the audit record of a refusal. */
+function namedLevel(plan: AccessPlan): Record<string, string> {
+  if (!plan.level) return {};
+  const { project, target, environment } = plan.level;
+  return { project, ...(target ? { target } : {}), ...(environment ? { environment } : {}) };
 }
 
 /** The one gate before every use case: the router, server actions and pages all come through here. */
@@ -63,7 +73,7 @@ export async function enforce(context: ServiceContext, plan: AccessPlan): Promis
   const resolved = await resolvePlan(context, plan);
   for (const check of plan.checks) {
     const decision = judge(context.principal, check, resolved.resources);
-    if (!decision.allowed) await refuse(context, plan.action, check.permission, decision);
+    if (!decision.allowed) await refuse(context, plan.action, check.permission, decision, namedLevel(plan));
   }
   return new Access(resolved.level, resolved.team);
 }

@@ -16,11 +16,16 @@ export async function requirePermission(context: ServiceContext, permission: Per
   if (!decision.allowed) await refuse(context, action, permission, decision);
 }
 
-/** Records a refusal under `action` and throws it as the API error its reason calls for. */
-export async function refuse(context: ServiceContext, action: string, permission: Permission, decision: Decision & { allowed: false }): Promise<never> {
+/**
+ * Records a refusal under `action` and throws it as the API error its reason calls for. `about`
+ * names what was asked for (project, target, environment slugs), so refusals can be found by project.
+ */
+export async function refuse(
+  context: ServiceContext, action: string, permission: Permission, decision: Decision & { allowed: false }, about: Record<string, string> = {},
+): Promise<never> {
   await recordAuditEvent(context.actor, {
     organizationId: context.organizationId, action, resourcePath: context.path, outcome: "DENIED", status: decision.status,
-    metadata: { permission, reason: decision.reason },
+    metadata: { ...about, permission, reason: decision.reason },
   });
   throw new AppError(DENY_REASONS[decision.reason].error, decision.message);
 }

@@ -17,6 +17,11 @@ export interface Check {
   on: CheckTarget;
   /** Lists refuse only a caller that holds the permission nowhere there; scoped holders see a filtered list. */
   listing?: boolean;
+  /**
+   * Another check that allows the call as well, when this one refuses it for a missing permission
+   * or scope (never when the resource is invisible). The refusal reported is this check's.
+   */
+  otherwise?: Check;
 }
 
 export interface AccessPlan {
@@ -36,8 +41,8 @@ export function plan(action: string, checks: Maybe<Check>[], where: { level?: Le
   return { action, ...where, checks: checks.filter((item): item is Check => Boolean(item)) };
 }
 
-export const check = (permission: Permission, on: CheckTarget = "organization", options: { listing?: boolean } = {}): Check => ({
-  permission, on, ...(options.listing ? { listing: true } : {}),
+export const check = (permission: Permission, on: CheckTarget = "organization", options: { listing?: boolean; otherwise?: Check } = {}): Check => ({
+  permission, on, ...(options.listing ? { listing: true } : {}), ...(options.otherwise ? { otherwise: options.otherwise } : {}),
 });
 
 /** The level a path or body names, without anything else it carries. */

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signUpAccount } from "@/scripts/testing/accounts";
 import { openTestDatabase, type TestDatabase } from "@/scripts/testing/database";
 import { findActiveSession, revokeAllSessions, revokeSession, signIn, signUp } from "./accounts";
-import { findBrokenAuditLink } from "../audit/record";
+import { findBrokenAuditLink } from "../audit/verify";
+import { flushRefusalWindows } from "../audit/refusals";
 import { createOrganization, listOrganizationsForUser } from "../organizations/user-organizations";
 
 let database: TestDatabase;
@@ -49,8 +50,15 @@ describe("sign-in", () => {
     await expect(signIn({ email: "nobody@example.test", password }, context)).rejects.toMatchObject({ code: "unauthenticated", message: "Incorrect email or password." });
     await expect(signIn({ email: "", password: "" }, context)).rejects.toMatchObject({ code: "unauthenticated" });
     await expect(signIn({ email: "x@y.z", password: "p".repeat(1024 * 1024) }, context)).rejects.toMatchObject({ code: "unauthenticated" });
-    expect(await database.db.auditEvent.count({ where: { action: "auth.login.failed" } })).toBe(before + 4);
-    const failures = await database.db.auditEvent.findMany({ where: { action: "auth.login.failed" } });
+    // The wrong password is recorded at once; the three attempts that named nobody are counted and
+    // become one event per minute's window, with their count (lib/services/audit/refusals.ts).
+    await flushRefusalWindows({ includeOpen: true });
+    const failures = (await database.db.auditEvent.findMany({ where: { action: "auth.login.failed" }, orderBy: { sequence: "asc" } })).slice(before);
+    expect(failures.filter((event) => (event.metadata as { reason?: string }).reason === "wrong_password")).toHaveLength(1);
+    const windows = failures.filter((event) => (event.metadata as { count?: number }).count !== undefined);
+    expect(windows.length).toBeGreaterThanOrEqual(1); // two if the attempts straddled a minute
+    expect(windows.reduce((sum, event) => sum + (event.metadata as { count: number }).count, 0)).toBe(3);
+    expect(windows[0]!.metadata).toMatchObject({ reasons: { unknown_user: expect.any(Number) }, resources: ["/login"] });
     expect(JSON.stringify(failures)).not.toContain("wrong password!");
   });
 

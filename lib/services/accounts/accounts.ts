@@ -5,8 +5,9 @@ import { getDb } from "@/lib/data/db";
 import { isUniqueViolation } from "@/lib/data/errors";
 import { AppError } from "@/lib/errors";
 import { signInSchema, signUpSchema } from "@/lib/schemas/auth";
-import { appendAuditEvent, recordAuditEvent, type AuditActor } from "../audit/record";
+import { appendAuditEvent, type AuditActor } from "../audit/record";
 import { consumeRateLimit } from "../limits/rate-limit";
+import { recordUnauthenticatedRefusal } from "../audit/refusals";
 import { admitSignIn } from "./sign-in-limits";
 import { queueMail } from "../mail/outbox";
 import { parseInput } from "@/lib/schemas/parse";
@@ -89,8 +90,10 @@ export async function signIn(input: unknown, context: RequestContext): Promise<{
     await attempt.failed();
     const failure = { action: "auth.login.failed", resourcePath: "/login", outcome: "DENIED" as const, status: 401 };
     // A known account's failures reach its organizations' logs, so their admins see a guessing attempt.
+    // An unknown email names nobody: counted per address and minute like a bad API key, one audit
+    // event per window (lib/services/audit/refusals.ts).
     if (user) await recordUserEvent(anonymousActor(context), user.id, { ...failure, metadata: { reason: "wrong_password", email: user.email } });
-    else await recordAuditEvent(anonymousActor(context), { ...failure, organizationId: null, metadata: { reason: "unknown_user" } });
+    else await recordUnauthenticatedRefusal(anonymousActor(context), { action: failure.action, resourcePath: failure.resourcePath, reason: "unknown_user", status: 401 });
     throw new AppError("unauthenticated", "Incorrect email or password.");
   }
   await attempt.succeeded();

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Tx } from "@/lib/data/client";
+import type { Prisma } from "@/lib/data/generated/client";
 import { AppError } from "@/lib/errors";
 import { notFound, type LevelRef } from "../access/lookup";
 import { levelOwnerId, type LevelOwner } from "./storage";
@@ -55,16 +56,32 @@ export async function checkActiveKeyUnchanged(tx: Tx, projectId: string, checked
   }
 }
 
-/** Keeps at most the organization's `historyRetention` versions of a level (oldest go first). */
+const DAY_MS = 86_400_000;
+
+/**
+ * Applies the organization's history retention to one level, in the write's transaction
+ * (docs/hierarchy.md#versions-and-history): versions beyond the newest `historyRetention`, and
+ * versions older than `historyRetentionDays`, are removed — never the level's current version.
+ * Answers how many went; the write's audit event records it (`versions_pruned`).
+ */
 export async function pruneHistory(tx: Tx, organizationId: string, levelId: string): Promise<number> {
-  const organization = await tx.organization.findUnique({ where: { id: organizationId }, select: { historyRetention: true } });
-  const keep = organization?.historyRetention;
-  if (keep === null || keep === undefined) return 0;
-  const stale = await tx.secretVersion.findMany({
-    where: { levelId }, orderBy: { version: "desc" }, skip: Math.max(keep, 1), select: { id: true },
-  });
+  const organization = await tx.organization.findUnique({ where: { id: organizationId }, select: { historyRetention: true, historyRetentionDays: true } });
+  const keep = organization?.historyRetention ?? null;
+  const days = organization?.historyRetentionDays ?? null;
+  if (keep === null && days === null) return 0;
+  const stale: Prisma.SecretVersionWhereInput[] = [];
+  if (keep !== null) {
+    const [oldestKept] = await tx.secretVersion.findMany({
+      where: { levelId }, orderBy: { version: "desc" }, skip: Math.max(keep, 1) - 1, take: 1, select: { version: true },
+    });
+    if (oldestKept) stale.push({ version: { lt: oldestKept.version } });
+  }
+  if (days !== null) stale.push({ createdAt: { lt: new Date(Date.now() - days * DAY_MS) } });
   if (stale.length === 0) return 0;
-  const { count } = await tx.secretVersion.deleteMany({ where: { id: { in: stale.map((row) => row.id) } } });
+  const level = await tx.secretLevel.findUnique({ where: { id: levelId }, select: { version: true } });
+  const { count } = await tx.secretVersion.deleteMany({
+    where: { levelId, OR: stale, ...(level ? { version: { not: level.version } } : {}) },
+  });
   return count;
 }
 

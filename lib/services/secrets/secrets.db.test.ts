@@ -10,9 +10,11 @@ import { listVersions, listVersionsPlan } from "./versions";
 import { restorePlan, restoreVersion } from "./history";
 import { readSecrets, readSecretsPlan, retrieveKey, retrieveKeyPlan } from "./read";
 import { deletePlan, deleteSecrets, storePlan, storeSecrets } from "./write";
+import { pruneHistory } from "./commit";
+import { updateOrganization } from "../organizations/organization";
 
-// The secrets use cases against a real database (both kinds): history retention — which the API
-// cannot configure yet, so only this test covers it — and the audit trail of a write.
+// The secrets use cases against a real database (both kinds): history retention (by count and by
+// age) and the audit trail of a write.
 
 const PRODUCTION = { project: "my-app", target: "backend", environment: "production" };
 
@@ -65,6 +67,28 @@ describe("history retention", () => {
     await setRetention(null);
     await store(await seal({ VALUE: "kept" }));
     expect(await versionsOf()).toEqual([8, 7]);
+  });
+
+  it("by age: removes versions older than the retention's days at the next write, never the current one", async () => {
+    await store(await seal({ VALUE: "old 1" }));
+    await store(await seal({ VALUE: "old 2" }));
+    const before = await versionsOf();
+    const age = (days: number, versions: number[]) =>
+      database.sql(`UPDATE "SecretVersion" SET "createdAt" = now() - make_interval(days => $1) WHERE "version" = ANY($2::int[])
+        AND "levelId" = (SELECT "id" FROM "SecretLevel" WHERE "ownerId" = (SELECT "id" FROM "Environment" WHERE "slug" = 'production' LIMIT 1))`, [days, versions]);
+    await age(100, before);
+    await updateOrganization({ ...context, path: `/${context.organizationId}` }, { history_retention: { days: 30 } });
+    const stored = await store(await seal({ VALUE: "new" }));
+    expect(await versionsOf()).toEqual([stored.version]);
+    const write = await database.sql(`SELECT metadata FROM "AuditEvent" WHERE action = 'secret.write' ORDER BY sequence DESC LIMIT 1`);
+    expect(write[0]!.metadata).toMatchObject({ version: stored.version, versions_pruned: before.length });
+
+    // Even when the current version itself is older than the limit, it stays.
+    await age(365, [stored.version]);
+    const level = await database.db.secretLevel.findFirstOrThrow({ where: { version: stored.version, environment: { slug: "production" } }, select: { id: true } });
+    expect(await database.db.$transaction((tx) => pruneHistory(tx, context.organizationId, level.id))).toBe(0);
+    expect(await versionsOf()).toEqual([stored.version]);
+    await updateOrganization({ ...context, path: `/${context.organizationId}` }, { history_retention: null });
   });
 
   it("sources history versions from the actor (here the CLI) and never stores comments", async () => {

@@ -33,8 +33,13 @@ function versionSummary(row: VersionSummaryRow, currentVersion: number | null) {
   };
 }
 
-/** Newest first; `meta.next_cursor` is the id of the last version of the page (lib/services/shared/pagination). */
-export const listVersionsPlan = (level: LevelPath) => plan("secret.history.list", [check("secret:history", "level")], { level });
+/**
+ * Newest first; `meta.next_cursor` is the id of the last version of the page (lib/services/shared/pagination).
+ * The list is metadata only (who, when, from where, which names) — the audit trail of the level —
+ * so audit:read (the Auditor) may read it too; a version's content still needs secret:history.
+ */
+export const listVersionsPlan = (level: LevelPath) =>
+  plan("secret.history.list", [check("secret:history", "level", { otherwise: check("audit:read") })], { level });
 
 /** Reading a version needs secret:history, and secret:decrypt too to decrypt it. */
 export const readVersionPlan = (level: LevelPath, decrypt: boolean) =>

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authorize, type Grant, type TokenPrincipal, type UserPrincipal } from "@/lib/authz";
 import type { ServiceContext } from "@/lib/services/context";
 import { openTestDatabase, type TestDatabase } from "@/scripts/testing/database";
-import { findBrokenAuditLink } from "../audit/record";
+import { findBrokenAuditLink } from "../audit/verify";
 import { changeMemberRole } from "../members/members";
 import { createToken, getToken, rotateToken } from "./manage";
 

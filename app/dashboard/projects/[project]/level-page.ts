@@ -18,6 +18,8 @@ export interface LevelPageData {
     /** Server-side decryption: secret:decrypt on a server-managed project. */
     decrypt: boolean;
     history: boolean;
+    /** Listing versions (metadata: who, when, which names): secret:history, or audit:read (the Auditor). */
+    versions: boolean;
     restore: boolean;
     purge: boolean;
   };
@@ -41,6 +43,7 @@ export async function loadLevelPage(path: LevelPath): Promise<LevelPageData> {
       read: dashboard.can("secret:read", resource),
       decrypt: custody === "server" && dashboard.can("secret:decrypt", resource),
       history: dashboard.can("secret:history", resource),
+      versions: dashboard.can("secret:history", resource) || dashboard.can("audit:read"),
       restore: dashboard.can("secret:restore", resource),
       purge: dashboard.can("secret:purge", resource),
     },

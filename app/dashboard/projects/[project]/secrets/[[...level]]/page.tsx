@@ -60,7 +60,7 @@ export default async function SecretsPage({ params }: { params: Promise<{ projec
         </div>
         {custody === "client" ? <ProjectKeyStatus project={ref.project.slug} projectName={ref.project.name} /> : null}
       </div>
-      <LevelTabs path={path} current="secrets" canSeeHistory={permissions.history} />
+      <LevelTabs path={path} current="secrets" canSeeHistory={permissions.history || can("audit:read")} />
       {can("secret:read", resource) ? (
         <SecretsEditor path={path} projectName={ref.project.name} custody={custody} permissions={permissions} inheritedBy={inheritedBy} />
       ) : (
