@@ -47,14 +47,6 @@ export function checkExpectedVersion(current: LockedLevel | null, expected: numb
   }
 }
 
-/** The active key version as this transaction sees it: a rotation since the checks is a conflict. */
-export async function checkActiveKeyUnchanged(tx: Tx, projectId: string, checkedVersion: number): Promise<void> {
-  const active = await tx.projectKeyVersion.findFirst({ where: { projectId, state: "ACTIVE" }, select: { version: true } });
-  if (active?.version !== checkedVersion) {
-    throw new AppError("version_conflict", "The project's key was rotated while this write was checked. Re-encrypt under the new key and retry.");
-  }
-}
-
 /** Keeps at most the organization's `historyRetention` versions of a level (oldest go first). */
 export async function pruneHistory(tx: Tx, organizationId: string, levelId: string): Promise<number> {
   const organization = await tx.organization.findUnique({ where: { id: organizationId }, select: { historyRetention: true } });
