@@ -126,7 +126,12 @@ export const reencryptResultSchema = z.strictObject({
     .optional(),
 });
 
+export const rotateResultSchema = keyVersionSchema.extend({ previous_version: z.int(), levels_reencrypted: z.int(), stale_versions: z.int() });
+export const custodyResultSchema = z.strictObject({ custody: custodyName, previous_custody: custodyName, version: z.int() });
+
 export type KeyVersionView = z.infer<typeof keyVersionSchema>;
+export type RotateResult = z.infer<typeof rotateResultSchema>;
+export type CustodyResult = z.infer<typeof custodyResultSchema>;
 export type KeysMeta = z.infer<typeof keysMetaSchema>;
 export type RotationStatus = z.infer<typeof rotationStatusSchema>;
 export type ReencryptResult = z.infer<typeof reencryptResultSchema>;
