@@ -27,11 +27,12 @@ afterAll(async () => {
   await database?.close();
 });
 
-const VALUES = [{ SHARED: "project-wide", DB_URL: "postgres://p" }, { API_TOKEN: "target-token" }, { DB_URL: "postgres://prod", EMPTY: "" }];
+const VALUES: Record<string, string>[] = [{ SHARED: "project-wide", DB_URL: "postgres://p" }, { API_TOKEN: "target-token" }, { DB_URL: "postgres://prod", EMPTY: "" }];
 const rotate = async (slug: string, input: Parameters<typeof rotateKey>[2] = {}, hooks?: Parameters<typeof rotateKey>[3]) =>
   rotateKey(context, (await allowed(context, rotatePlan(slug))).level.project, input, hooks);
-const merged = async (slug: string) =>
-  (await readSecrets(context, (await allowed(context, readSecretsPlan({ project: slug, target: "api", environment: "prod" }, true))).level, { decrypt: true, merge: "both", raw: false }));
+type Attributes = { secrets: Record<string, string>; versions: Record<string, number>; key_versions: Record<string, number>; key: { custody: string; version: number } };
+const merged = async (slug: string): Promise<Attributes> =>
+  ((await readSecrets(context, (await allowed(context, readSecretsPlan({ project: slug, target: "api", environment: "prod" }, true))).level, { decrypt: true, merge: "both", raw: false })) as unknown as { view: { attributes: Attributes } }).view.attributes;
 const serverKeyOf = (projectId: string) => async (version: number) => (await serverDataKey(database.db, projectId, version)).dataKey;
 
 /** A server-managed project: every level written twice (so history holds an older version of each). */
@@ -53,9 +54,9 @@ describe("server-managed rotation", () => {
     expect(rotated).toMatchObject({ version: 2, state: "active", custody: "server", previous_version: 1, levels_reencrypted: 3, stale_versions: 3 });
 
     const after = await merged("srv");
-    expect(after.view.attributes).toMatchObject({ secrets: (before as any).view.attributes.secrets, versions: { project: 2, target: 2, environment: 2 } });
-    expect((after as any).view.attributes.key_versions).toEqual({ project: 2, target: 2, environment: 2 });
-    expect((after as any).view.attributes.key).toMatchObject({ custody: "server", version: 2 });
+    expect(after).toMatchObject({ secrets: before.secrets, versions: { project: 2, target: 2, environment: 2 } });
+    expect(after.key_versions).toEqual({ project: 2, target: 2, environment: 2 });
+    expect(after.key).toMatchObject({ custody: "server", version: 2 });
 
     // Current blobs and their history versions record key 2; the first writes still record key 1 and open with it.
     const blobs = await snapshot(database, project.id);
