@@ -51,7 +51,7 @@ describe("server-managed", () => {
     await addHistory(project.id, 247, () => sealBlob(dataKey, { VALUE: "old", OTHER: "y" }), 1);
     await rotate("walk");
     const stale = (await keysOf(context, "walk")).meta.stale_versions;
-    expect(stale).toBe(247);
+    expect(stale).toBe(250); // the fixture's history and each level's version before the rotation
 
     const crash = { at: (point: KeyChangePoint) => { if (point === "reencrypt:batch-written") throw new Error("killed mid-batch"); } };
     const before = await snapshot(database, project.id);
@@ -59,10 +59,10 @@ describe("server-managed", () => {
     expect(await snapshot(database, project.id)).toEqual(before);
 
     const first = await reencrypt("walk", {});
-    expect(first).toMatchObject({ done: false, remaining: 47, re_encrypted: 200, active_version: 2, next_cursor: expect.any(String) });
+    expect(first).toMatchObject({ done: false, remaining: 50, re_encrypted: 200, active_version: 2, next_cursor: expect.any(String) });
     await expect(reencrypt("walk", { cursor: first.next_cursor! }, crash)).rejects.toThrow("killed mid-batch");
     const second = await reencrypt("walk", { cursor: first.next_cursor! });
-    expect(second).toMatchObject({ done: true, remaining: 0, re_encrypted: 47, next_cursor: null });
+    expect(second).toMatchObject({ done: true, remaining: 0, re_encrypted: 50, next_cursor: null });
     expect(await reencrypt("walk", {})).toMatchObject({ done: true, remaining: 0, re_encrypted: 0 });
 
     const after = await snapshot(database, project.id);
@@ -72,8 +72,8 @@ describe("server-managed", () => {
     expect((await keysOf(context, "walk")).data.map((key) => key.secret_versions)).toEqual([after.length - 3, 0]);
     const events = await database.sql(`SELECT metadata FROM "AuditEvent" WHERE action = 'key.history.reencrypt' AND "organizationId" = $1 ORDER BY sequence`, [context.organizationId]);
     expect(events.map((event) => event.metadata)).toEqual([
-      { project: "walk", version: 2, re_encrypted: 200, remaining: 47 },
-      { project: "walk", version: 2, re_encrypted: 47, remaining: 0 },
+      { project: "walk", version: 2, re_encrypted: 200, remaining: 50 },
+      { project: "walk", version: 2, re_encrypted: 50, remaining: 0 },
       { project: "walk", version: 2, re_encrypted: 0, remaining: 0 },
     ]);
   });
@@ -87,7 +87,7 @@ describe("server-managed", () => {
     await rotate("restored");
     const restored = await restoreVersion(context, (await allowed(context, restorePlan({ project: "restored" }))).level, 1, {});
     expect(restored.key_version).toBe(1);
-    expect(await reencrypt("restored", {})).toMatchObject({ done: true, re_encrypted: 2 });
+    expect(await reencrypt("restored", {})).toMatchObject({ done: true, re_encrypted: 3 }); // versions 1, 2 and the restored 4
     const levels = (await snapshot(database, project.id)).filter((blob) => blob.kind === "level");
     expect(levels.map((blob) => blob.keyVersion)).toEqual([2]);
     expect(await openAll(levels, async (version) => (await serverDataKey(database.db, project.id, version)).dataKey)).toEqual([{ A: "one" }]);
@@ -107,8 +107,8 @@ describe("client-managed", () => {
     await expect(reencrypt("zk-history", {})).rejects.toMatchObject({ code: "key_proof_required" });
     await expect(reencrypt("zk-history", { key_proof: oldKey.keyProof })).rejects.toMatchObject({ code: "key_rotated" });
     const start = await reencrypt("zk-history", { key_proof: newKey.keyProof, versions: [] });
-    expect(start).toMatchObject({ done: false, remaining: 6, re_encrypted: 0, next_cursor: null });
-    expect(start.pending).toHaveLength(6);
+    expect(start).toMatchObject({ done: false, remaining: 9, re_encrypted: 0, next_cursor: null });
+    expect(start.pending).toHaveLength(9);
     expect(start.pending!.every((item) => item.key_version === 1)).toBe(true);
 
     // Without secret:history the counts come back, the ciphertext does not.
@@ -125,10 +125,10 @@ describe("client-managed", () => {
     await expect(reencrypt("zk-history", { key_proof: newKey.keyProof, versions: [versions[0]!, versions[0]!] })).rejects.toMatchObject({ code: "validation_failed" });
 
     const half = await reencrypt("zk-history", { key_proof: newKey.keyProof, versions: versions.slice(0, 3) });
-    expect(half).toMatchObject({ done: false, remaining: 3, re_encrypted: 3 });
-    expect(half.pending).toHaveLength(3);
+    expect(half).toMatchObject({ done: false, remaining: 6, re_encrypted: 3 });
+    expect(half.pending).toHaveLength(6);
     // Sending everything again is harmless: what is done already is skipped.
-    expect(await reencrypt("zk-history", { key_proof: newKey.keyProof, versions })).toMatchObject({ done: true, remaining: 0, re_encrypted: 3, pending: [] });
+    expect(await reencrypt("zk-history", { key_proof: newKey.keyProof, versions })).toMatchObject({ done: true, remaining: 0, re_encrypted: 6, pending: [] });
 
     const blobs = await snapshot(database, project.id);
     expect(blobs.every((blob) => blob.keyVersion === 2)).toBe(true);

@@ -47,22 +47,24 @@ async function serverProject(slug: string) {
 }
 
 describe("server-managed rotation", () => {
-  it("re-encrypts every level's current blob under a new key; values, names and level versions stay; history keeps its key", async () => {
+  it("re-encrypts every level's current values as a new version under a new key; history keeps its key until re-encrypted", async () => {
     const { dataKey: oldKey, project } = await serverProject("srv");
     const before = await merged("srv");
     const rotated = await rotate("srv", {});
-    expect(rotated).toMatchObject({ version: 2, state: "active", custody: "server", previous_version: 1, levels_reencrypted: 3, stale_versions: 3 });
+    expect(rotated).toMatchObject({ version: 2, state: "active", custody: "server", previous_version: 1, levels_reencrypted: 3, stale_versions: 6 });
 
     const after = await merged("srv");
-    expect(after).toMatchObject({ secrets: before.secrets, versions: { project: 2, target: 2, environment: 2 } });
+    expect(after).toMatchObject({ secrets: before.secrets, versions: { project: 3, target: 3, environment: 3 } });
     expect(after.key_versions).toEqual({ project: 2, target: 2, environment: 2 });
     expect(after.key).toMatchObject({ custody: "server", version: 2 });
 
-    // Current blobs and their history versions record key 2; the first writes still record key 1 and open with it.
+    // Each level's new version records key 2 and names no change; the versions before still record key 1 and open with it.
     const blobs = await snapshot(database, project.id);
-    expect(blobs.map((blob) => `${blob.kind}:${blob.version}:${blob.keyVersion}`).sort()).toEqual(
-      ["level:2:2", "level:2:2", "level:2:2", "version:1:1", "version:1:1", "version:1:1", "version:2:2", "version:2:2", "version:2:2"],
-    );
+    expect(blobs.map((blob) => `${blob.kind}:${blob.version}:${blob.keyVersion}`).sort()).toEqual([
+      "level:3:2", "level:3:2", "level:3:2", "version:1:1", "version:1:1", "version:1:1", "version:2:1", "version:2:1", "version:2:1", "version:3:2", "version:3:2", "version:3:2",
+    ]);
+    const [reencrypted] = await database.sql(`SELECT "namesAdded", "namesRemoved", "namesChanged" FROM "SecretVersion" WHERE "keyVersion" = 2 LIMIT 1`);
+    expect(reencrypted).toEqual({ namesAdded: [], namesRemoved: [], namesChanged: [] });
     await openAll(blobs, serverKeyOf(project.id));
     const first = await getVersion(context, (await allowed(context, readVersionPlan({ project: "srv", target: "api", environment: "prod" }, true))).level, 1, { decrypt: true });
     expect(first).toMatchObject({ key_version: 1, secrets: { OLD: "first write" } });
@@ -72,16 +74,16 @@ describe("server-managed rotation", () => {
     const { dataKey: stranger } = await clientKey();
     await expect(store(context, "srv", LEVELS[2], stranger, { LATE: "x" })).rejects.toMatchObject({ code: "invalid_ciphertext" });
     const { dataKey: newKey } = await serverKey(context, "srv");
-    expect((await store(context, "srv", LEVELS[2], newKey, { LATE: "under the new key" })).version).toBe(3);
+    expect((await store(context, "srv", LEVELS[2], newKey, { LATE: "under the new key" })).version).toBe(4);
 
     // The listing, and the rotated record frozen by the data layer.
     const keys = await keysOf(context, "srv");
     expect(keys.data.map(({ version, state, custody, secret_versions }) => ({ version, state, custody, secret_versions }))).toEqual([
       { version: 2, state: "active", custody: "server", secret_versions: 4 },
-      { version: 1, state: "rotated", custody: "server", secret_versions: 3 },
+      { version: 1, state: "rotated", custody: "server", secret_versions: 6 },
     ]);
     expect(keys.data[1]!.rotated_at).toBeInstanceOf(Date);
-    expect(keys.meta).toMatchObject({ active_version: 2, stale_versions: 3 });
+    expect(keys.meta).toMatchObject({ active_version: 2, stale_versions: 6 });
     await expect(
       database.db.projectKeyVersion.update({ where: { projectId_version: { projectId: project.id, version: 1 } }, data: { salt: "AAAAAAAAAAAAAAAAAAAAAA==" } }),
     ).rejects.toThrow(ImmutableKeyError);
@@ -148,7 +150,7 @@ describe("client-managed rotation", () => {
     expect(current.map((blob) => blob.keyVersion)).toEqual([2, 2, 2]);
     expect(await openAll(current, async () => newKey.dataKey)).toEqual(expect.arrayContaining(VALUES));
     await expect(store(context, "zk", LEVELS[1], oldKey.dataKey, { X: "x" }, oldKey.keyProof)).rejects.toMatchObject({ code: "key_rotated" });
-    expect((await store(context, "zk", LEVELS[1], newKey.dataKey, { X: "x" }, newKey.keyProof)).version).toBe(2);
+    expect((await store(context, "zk", LEVELS[1], newKey.dataKey, { X: "x" }, newKey.keyProof)).version).toBe(3);
   });
 });
 

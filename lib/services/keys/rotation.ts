@@ -8,41 +8,50 @@ import type { RotateInput } from "@/lib/schemas/keys";
 import { auditChange } from "../access/guard";
 import type { ProjectRef } from "../access/lookup";
 import { check, plan } from "../access/plan";
-import { parseSubmittedContent } from "../secrets/content";
+import { pruneHistory } from "../secrets/commit";
+import { parseSubmittedContent, tagsOf } from "../secrets/content";
+import { writeLevel } from "../secrets/storage";
 import type { KeyChangeHooks } from "./hooks";
 import { activeKeyVersion, custodyName, KEY_VERSION_SELECT, keyVersionView } from "./key-versions";
 import { keyRotated, lockActiveKey, type LockedKey } from "./key-lock";
 import { levelLabel, projectLevels, type ProjectLevel } from "./project-levels";
 import { rotatedVersionProving, writtenUnderRotatedKey } from "./rotated-keys";
 import { createClientManagedKey, creatorOf, forgetProjectKeys, insertServerManagedKey, newServerKeyMaterial, serverDataKey } from "./server-custody";
-import { itemsPerKeyVersion, writeResealed, type Resealed } from "./stale-content";
+import { itemsPerKeyVersion } from "./stale-content";
 
 // Rotating a project's key (docs/crypto.md#key-versions-and-rotation): a new active key version,
 // and the current blob of every level re-encrypted under it — by the server for server-managed
 // projects, by the client (which submits every level) for client-managed ones, whose new
-// passphrase never reaches us. One transaction under the active key's exclusive lock: level writes
+// passphrase never reaches us. Each level's re-encrypted blob is a new version of that level (the
+// same names and values), so an editor still holding the old ciphertext gets a version conflict
+// instead of mixing keys. One transaction under the active key's exclusive lock: level writes
 // queue behind it and then meet the new key (409 key_rotated), a concurrent rotation finds the key
 // it read rotated (409), and a failure anywhere leaves the old key and every blob as they were.
 // Older history versions stay under their keys until re-encrypting history (reencrypt.ts).
 
 export const rotatePlan = (project: string) => plan("key.rotate", [check("key:rotate", "project")], { level: { project } });
 
-/** Each level of the project with its current blob, locked, newest history version of it attached. */
+/** Each level of the project with its current blob, locked (in id order, as re-encrypting history locks them). */
 interface CurrentLevel {
   id: string;
-  levelId: string;
   ownerId: string;
+  targetId: string | null;
+  environmentId: string | null;
   version: number;
   keyVersion: number;
   blob: string;
+  tags: unknown;
 }
 
 async function lockCurrentLevels(tx: Tx, projectId: string): Promise<CurrentLevel[]> {
   return tx.$queryRaw<CurrentLevel[]>`
-    SELECT coalesce(v."id", l."id") AS "id", l."id" AS "levelId", l."ownerId", l."version", l."keyVersion", l."blob"
-    FROM "SecretLevel" l
-    LEFT JOIN "SecretVersion" v ON v."levelId" = l."id" AND v."version" = l."version" AND v."keyVersion" = l."keyVersion"
-    WHERE l."projectId" = ${projectId} ORDER BY l."id" FOR UPDATE OF l`;
+    SELECT "id", "ownerId", "targetId", "environmentId", "version", "keyVersion", "blob", "tags"
+    FROM "SecretLevel" WHERE "projectId" = ${projectId} ORDER BY "id" FOR UPDATE`;
+}
+
+interface Resealed {
+  level: CurrentLevel;
+  blob: string;
 }
 
 export async function rotateKey(context: ServiceContext, project: ProjectRef, input: RotateInput, hooks: KeyChangeHooks = {}) {
@@ -81,7 +90,7 @@ async function rotateOnServer(context: ServiceContext, project: ProjectRef, expe
     const levels = await lockCurrentLevels(tx, project.id);
     const oldKeys = new Map<number, CryptoKey>();
     for (const version of new Set(levels.map((level) => level.keyVersion))) oldKeys.set(version, (await serverDataKey(tx, project.id, version).catch(notHeld(version))).dataKey);
-    const resealed = await Promise.all(levels.map(async (level) => ({ item: level, blob: await resealBlob(oldKeys.get(level.keyVersion)!, material.dataKey, level.blob) })));
+    const resealed = await Promise.all(levels.map(async (level) => ({ level, blob: await resealBlob(oldKeys.get(level.keyVersion)!, material.dataKey, level.blob) })));
     await hooks.at?.("rotate:resealed");
     return switchKey(tx, context, project, locked, resealed, hooks, (version) => insertServerManagedKey(tx, project.id, version, material, creatorOf(context)));
   }, ROTATION_TRANSACTION);
@@ -118,7 +127,7 @@ async function rotateForClient(context: ServiceContext, project: ProjectRef, bef
         details: missing.map((label) => ({ path: "levels", message: `missing ${label}` })),
       });
     }
-    const resealed: Resealed[] = levels.filter((level) => level.blob === "").map((level) => ({ item: level, blob: "" }));
+    const resealed: Resealed[] = levels.filter((level) => level.blob === "").map((level) => ({ level, blob: "" }));
     for (const [ownerId, { level, entries, expected }] of sent) {
       const row = current.get(ownerId);
       const label = levelLabel(level);
@@ -130,7 +139,7 @@ async function rotateForClient(context: ServiceContext, project: ProjectRef, bef
       if ([...entries.keys()].sort().join(",") !== names) {
         throw new AppError("validation_failed", `The content sent for ${label} does not hold the same names as the level; a rotation only re-encrypts. Nothing was rotated.`);
       }
-      resealed.push({ item: row, blob: serializeBlob(entries) });
+      resealed.push({ level: row, blob: serializeBlob(entries) });
     }
     await hooks.at?.("rotate:resealed");
     return switchKey(tx, context, project, locked, resealed, hooks, (version) =>
@@ -138,13 +147,28 @@ async function rotateForClient(context: ServiceContext, project: ProjectRef, bef
   }, ROTATION_TRANSACTION);
 }
 
-/** Writes the re-encrypted levels, rotates the old key version, activates the new one, audits. */
+/**
+ * Writes each re-encrypted level as a new version of it (no name changed; expected_version then
+ * stops a writer holding the old ciphertext), rotates the old key version, activates the new one,
+ * audits. The versions before stay in history under the old key until history is re-encrypted.
+ */
 async function switchKey(
   tx: Tx, context: ServiceContext, project: ProjectRef, locked: LockedKey, resealed: Resealed[], hooks: KeyChangeHooks,
   createNext: (version: number) => Promise<{ version: number }>,
 ) {
   const version = locked.version + 1;
-  await writeResealed(tx, version, resealed);
+  for (const { level, blob } of resealed) {
+    if (blob === "") {
+      // A cleared level holds no value: it only moves to the new key.
+      await tx.secretLevel.update({ where: { id: level.id }, data: { keyVersion: version }, select: { id: true } });
+      continue;
+    }
+    const written = await writeLevel(tx, {
+      projectId: project.id, targetId: level.targetId, environmentId: level.environmentId, blob, tags: tagsOf(level.tags), keyVersion: version,
+      actor: context.actor, reencrypted: true,
+    });
+    await pruneHistory(tx, context.organizationId, written.levelId);
+  }
   await hooks.at?.("rotate:levels-written");
   // The data layer narrows this to the ACTIVE row; the trigger freezes it from now on.
   await tx.projectKeyVersion.update({ where: { id: locked.id }, data: { state: "ROTATED", rotatedAt: new Date() }, select: { id: true } });

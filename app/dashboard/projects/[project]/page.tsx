@@ -27,6 +27,8 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
     custody: custodyOf(project.custody as "server" | "client"),
     keyVersion: project.key_version,
     keyConfigured: project.key_configured,
+    rotationOverdue: project.key_rotation.overdue,
+    rotationDueAt: project.key_rotation.due_at,
     createdAt: project.created_at.toISOString(),
     can: { update: can("project:update", base), delete: can("project:delete", base), createTarget: can("target:create", base) },
     targets: tree.targets
