@@ -11,8 +11,10 @@ let org: OrganizationFixture;
 let api: ApiClient;
 const o = () => org.organizationId;
 
-test.beforeAll(async ({ request }, testInfo) => {
+test.beforeAll(async ({}, testInfo) => {
   org = createOrganization(testInfo);
+});
+test.beforeEach(async ({ request }) => {
   api = apiClient(request, org.token);
 });
 
@@ -212,7 +214,7 @@ test("bad input is a clear 4xx and changes nothing", async () => {
   const cadence = await api.patch(`/${o()}/${slug}/keys`, { rotation_days: 90 });
   expect(cadence.status, cadence.text).toBe(200);
   expect(cadence.body.data).toMatchObject({ cadence_days: 90, overdue: false, due_at: expect.any(String) });
-  expect((await api.get(`/${o()}/projects/${slug}`)).body.data.key_rotation).toMatchObject({ cadence_days: 90, overdue: false });
+  expect((await api.get(`/${o()}/${slug}/keys`)).body.meta.rotation).toMatchObject({ cadence_days: 90, overdue: false });
 });
 
 test("two concurrent rotations: exactly one wins, the other is 409 key_rotated", async ({ request }, testInfo) => {

@@ -19,9 +19,9 @@ import { rotationStatus } from "../keys/policy";
 // one removes everything beneath it (targets, environments, levels, history, keys) by cascade.
 
 const PROJECT_SELECT = {
-  id: true, slug: true, name: true, custody: true, keyRotationDays: true, createdAt: true, updatedAt: true,
+  id: true, slug: true, name: true, custody: true, createdAt: true, updatedAt: true,
   teamAccess: { select: { teamId: true } },
-  keyVersions: { where: { state: "ACTIVE" }, select: { version: true, proofHash: true, createdAt: true } },
+  keyVersions: { where: { state: "ACTIVE" }, select: { version: true, proofHash: true } },
 } satisfies Prisma.ProjectSelect;
 
 type ProjectRow = Prisma.ProjectGetPayload<{ select: typeof PROJECT_SELECT }>;
@@ -31,7 +31,6 @@ function projectView(row: ProjectRow) {
   return {
     id: row.id, slug: row.slug, name: row.name, custody: custodyName(row.custody),
     key_version: active?.version ?? null, key_configured: active ? active.proofHash !== null : false,
-    key_rotation: rotationStatus(row.keyRotationDays, active?.createdAt ?? null),
     created_at: row.createdAt, updated_at: row.updatedAt,
   };
 }
