@@ -42,7 +42,8 @@ async function serverSeal(slug: string) {
 const read = async (slug: string, query = "") => (await api.get(`/${o()}/${slug}/api/prod/secrets${query}`)).body.data.attributes;
 const openAll = async (dataKey: CryptoKey, values: Record<string, string>) =>
   Object.fromEntries(await Promise.all(Object.entries(values).map(async ([name, ciphertext]) => [name, await openValue(dataKey, name, ciphertext)] as const)));
-const history = async (slug: string, level = "api/prod") => (await api.get(`/${o()}/${slug}/${level}/secrets/versions`)).body.data as { version: number; key_version: number }[];
+const history = async (slug: string, level = "api/prod") =>
+  (await api.get(`/${o()}/${[slug, level].filter(Boolean).join("/")}/secrets/versions`)).body.data as { version: number; key_version: number }[];
 
 test("server-managed: rotate, read old history with decrypt=true, refuse stale ciphertext, re-encrypt history", async () => {
   const slug = await project("server");
