@@ -38,10 +38,14 @@ export function openValueBytes(rawKey: Uint8Array, name: string, ciphertextB64: 
   }
 }
 
-/** Seals one value's bytes under a fresh random IV. `ivForTests` reproduces the vectors only. */
-export function sealValueBytes(rawKey: Uint8Array, name: string, plaintext: Uint8Array, ivForTests?: Uint8Array): string {
+/**
+ * Seals one value's bytes. `iv` must be fresh random bytes (resealBlobSync draws all of a blob's
+ * at once: one call to the random source instead of one per value); omitted, one is drawn here.
+ * The vectors test passes theirs to reproduce them.
+ */
+export function sealValueBytes(rawKey: Uint8Array, name: string, plaintext: Uint8Array, iv: Uint8Array = randomBytes(IV_BYTES)): string {
   checkKey(rawKey);
-  const iv = ivForTests ?? randomBytes(IV_BYTES);
+  if (iv.length !== IV_BYTES) throw new CryptoFormatError(`IV must be exactly ${IV_BYTES} bytes`);
   const cipher = createCipheriv("aes-256-gcm", rawKey, iv, { authTagLength: TAG_BYTES });
   cipher.setAAD(Buffer.from(name, "utf8"));
   return base64Encode(Buffer.concat([iv, cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]));
@@ -49,5 +53,8 @@ export function sealValueBytes(rawKey: Uint8Array, name: string, plaintext: Uint
 
 /** resealBlob (blob.ts) for raw key bytes: every value opened with `from`, sealed with `to`; names and order kept. */
 export function resealBlobSync(from: Uint8Array, to: Uint8Array, blobText: string): string {
-  return serializeBlob([...parseBlob(blobText)].map(([name, ciphertext]) => [name, sealValueBytes(to, name, openValueBytes(from, name, ciphertext))] as const));
+  const entries = [...parseBlob(blobText)];
+  const ivs = randomBytes(IV_BYTES * entries.length);
+  return serializeBlob(entries.map(([name, ciphertext], index) =>
+    [name, sealValueBytes(to, name, openValueBytes(from, name, ciphertext), ivs.subarray(index * IV_BYTES, (index + 1) * IV_BYTES))] as const));
 }

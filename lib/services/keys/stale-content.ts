@@ -85,22 +85,22 @@ export interface Resealed {
 export async function writeResealed(tx: Tx, active: number, resealed: Resealed[]): Promise<number> {
   if (resealed.length === 0) return 0;
   const levelIds = [...new Set(resealed.map(({ item }) => item.levelId))].sort();
-  await tx.$queryRaw`SELECT "id" FROM "SecretLevel" WHERE "id" = ANY(${levelIds}::text[]) ORDER BY "id" FOR UPDATE`;
-  const ids = resealed.map(({ item }) => item.id);
-  const blobs = resealed.map(({ blob }) => blob);
-  const old = resealed.map(({ item }) => item.keyVersion);
-  const versions = resealed.map(({ item }) => item.version);
-  const owners = resealed.map(({ item }) => item.levelId);
-  const history = await tx.$executeRaw`
+  const levels = await tx.$queryRaw<{ id: string; version: number; keyVersion: number }[]>`
+    SELECT "id", "version", "keyVersion" FROM "SecretLevel" WHERE "id" = ANY(${levelIds}::text[]) ORDER BY "id" FOR UPDATE`;
+  const history = resealed.filter(({ item }) => item.id !== item.levelId);
+  const historyCount = history.length === 0 ? 0 : await tx.$executeRaw`
     UPDATE "SecretVersion" AS v SET "blob" = d."blob", "keyVersion" = ${active}
-    FROM unnest(${ids}::text[], ${blobs}::text[], ${old}::int[]) AS d("id", "blob", "old")
+    FROM unnest(${history.map(({ item }) => item.id)}::text[], ${history.map(({ blob }) => blob)}::text[], ${history.map(({ item }) => item.keyVersion)}::int[]) AS d("id", "blob", "old")
     WHERE v."id" = d."id" AND v."keyVersion" = d."old"`;
-  const levels = await tx.$queryRaw<{ id: string }[]>`
+  // Current blobs: the items that are their level's current version, still under the key they were read under.
+  const current = new Map(levels.map((level) => [level.id, level]));
+  const currents = resealed.filter(({ item }) => current.get(item.levelId)?.version === item.version && current.get(item.levelId)?.keyVersion === item.keyVersion);
+  const levelsWritten = currents.length === 0 ? [] : await tx.$queryRaw<{ id: string }[]>`
     UPDATE "SecretLevel" AS l SET "blob" = d."blob", "keyVersion" = ${active}
-    FROM unnest(${owners}::text[], ${versions}::int[], ${blobs}::text[], ${old}::int[]) AS d("levelId", "version", "blob", "old")
-    WHERE l."id" = d."levelId" AND l."version" = d."version" AND l."keyVersion" = d."old"
+    FROM unnest(${currents.map(({ item }) => item.levelId)}::text[], ${currents.map(({ blob }) => blob)}::text[], ${currents.map(({ item }) => item.keyVersion)}::int[]) AS d("levelId", "blob", "old")
+    WHERE l."id" = d."levelId" AND l."keyVersion" = d."old"
     RETURNING l."id"`;
   // A level's current blob counts on its own only when it has no history version of its own.
   const levelOnly = new Set(resealed.filter(({ item }) => item.id === item.levelId).map(({ item }) => item.id));
-  return history + levels.filter((level) => levelOnly.has(level.id)).length;
+  return historyCount + levelsWritten.filter((level) => levelOnly.has(level.id)).length;
 }
