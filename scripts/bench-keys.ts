@@ -6,6 +6,7 @@
 // in NEXT_DIST_DIR (default .next-bench; built when missing) and BENCH_DATABASE_URL or
 // TEST_DATABASE_URL. BENCH_VERSIONS / BENCH_NAMES change the size.
 import { randomBytes } from "node:crypto";
+import os from "node:os";
 import pg from "pg";
 import { ulid } from "ulid";
 import { importDataKey, sealBlob } from "@/lib/crypto";
@@ -51,6 +52,7 @@ async function main() {
 
     const rotated = await call<{ version: number; stale_versions: number }>("/my-app/keys/rotate", {});
     console.log(`rotated to key version ${rotated.version}; ${rotated.stale_versions} versions to re-encrypt`);
+    const cpuBefore = server.cpuSeconds();
     const started = performance.now();
     let done = 0;
     let batches = 0;
@@ -61,14 +63,23 @@ async function main() {
       cursor = batch.next_cursor;
     }
     const seconds = (performance.now() - started) / 1000;
+    const serverCpu = server.cpuSeconds() - cpuBefore;
     const [left] = (await database.query(`SELECT count(*)::int AS n FROM "SecretVersion" WHERE "keyVersion" <> $1`, [rotated.version])).rows;
     if (left.n !== 0 || done !== rotated.stale_versions) throw new Error(`re-encryption incomplete: ${done} done, ${left.n} left`);
     const sample = await call<{ key_version: number; secrets: Record<string, string> }>(`/my-app/backend/production/secrets/versions/${100 + Math.floor(VERSIONS / 2)}?decrypt=true`);
     if (sample.key_version !== rotated.version || Object.keys(sample.secrets).length !== NAMES) throw new Error("a re-encrypted version does not open under the new key");
 
+    // What a request costs the server when there is nothing left to do: authentication, the
+    // access plan, the rate limit, the audit event — the floor under every batch.
+    const idleBefore = server.cpuSeconds();
+    for (let i = 0; i < 50; i++) await call("/my-app/keys/reencrypt-history", {});
+    const idleCpu = (server.cpuSeconds() - idleBefore) / 50;
+
     const rate = done / seconds;
     console.log(`\nPostgreSQL, next start, server-managed re-encryption over HTTP (batches of 200), client and server on the same 2 cores`);
     console.log(`  ${done} versions × ${NAMES} names in ${batches + 1} requests: ${seconds.toFixed(2)} s → ${rate.toFixed(0)} versions/s (target ≥ ${TARGET})`);
+    console.log(`  a request with nothing left to re-encrypt costs the server ${(idleCpu * 1000).toFixed(0)} ms of CPU`);
+    console.log(`  the app server used ${serverCpu.toFixed(1)} CPU-seconds: ${(done / Math.max(serverCpu, 0.01)).toFixed(0)} versions per CPU-second; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`);
     console.log(rate >= TARGET ? "  target met" : "  TARGET NOT MET");
   } finally {
     await database.end().catch(() => undefined);

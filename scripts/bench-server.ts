@@ -40,6 +40,8 @@ export interface BenchServer {
   databaseUrl: string;
   env: NodeJS.ProcessEnv;
   seed: { organization_id: string; token: string };
+  /** CPU seconds the server's processes have used so far (Linux `ps`), to tell its cost from the machine's load. */
+  cpuSeconds(): number;
   stop(): void;
 }
 
@@ -61,10 +63,12 @@ export async function startBenchServer(port: number): Promise<BenchServer> {
   const stop = () => {
     if (server.pid) process.kill(-server.pid, "SIGTERM");
   };
+  const cpuSeconds = () =>
+    execFileSync("ps", ["-o", "times=", "-g", String(server.pid)], { encoding: "utf8" }).split("\n").map(Number).filter(Number.isFinite).reduce((sum, seconds) => sum + seconds, 0);
   try {
     await waitFor(`${origin}/api/health`);
     const seed = JSON.parse(execFileSync("npx", ["tsx", "--conditions=react-server", "prisma/seed.ts", "--json"], { env, encoding: "utf8" }).trim().split("\n").at(-1)!);
-    return { origin, databaseUrl, env, seed, stop };
+    return { origin, databaseUrl, env, seed, cpuSeconds, stop };
   } catch (error) {
     stop();
     throw error;

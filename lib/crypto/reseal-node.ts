@@ -9,7 +9,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import { AES_KEY_BYTES, IV_BYTES, MIN_SEALED_BYTES, TAG_BYTES } from "./aes-gcm";
 import { parseBlob, serializeBlob } from "./blob";
-import { base64Decode, base64Encode } from "./encoding";
+import { base64Decode } from "./encoding";
 import { CryptoFormatError, DecryptionError } from "./errors";
 
 function checkKey(raw: Uint8Array): void {
@@ -48,7 +48,8 @@ export function sealValueBytes(rawKey: Uint8Array, name: string, plaintext: Uint
   if (iv.length !== IV_BYTES) throw new CryptoFormatError(`IV must be exactly ${IV_BYTES} bytes`);
   const cipher = createCipheriv("aes-256-gcm", rawKey, iv, { authTagLength: TAG_BYTES });
   cipher.setAAD(Buffer.from(name, "utf8"));
-  return base64Encode(Buffer.concat([iv, cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]));
+  // Buffer's encoder: standard base64 with padding, as base64Encode writes it, at a fraction of the cost.
+  return Buffer.concat([iv, cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]).toString("base64");
 }
 
 /** resealBlob (blob.ts) for raw key bytes: every value opened with `from`, sealed with `to`; names and order kept. */
