@@ -13,6 +13,7 @@ export const ERROR_STATUS = {
   not_found: 404,
   version_conflict: 409,
   already_exists: 409,
+  key_rotated: 409,
   payload_too_large: 413,
   validation_failed: 422,
   invalid_content: 422,

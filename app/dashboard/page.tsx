@@ -81,7 +81,7 @@ export default async function DashboardPage() {
             {mayCreate ? "Create the first one to start adding secrets." : "Projects you can read will appear here once someone with permission creates them or gives your team access."}
           </EmptyState>
         ) : (
-          <ProjectTree projects={projects.map(({ id, slug, name, custody, targets }) => ({ id, slug, name, custody, targets }))} />
+          <ProjectTree projects={projects.map(({ id, slug, name, custody, targets, rotationOverdue }) => ({ id, slug, name, custody, targets, rotationOverdue }))} />
         )}
       </section>
     </div>

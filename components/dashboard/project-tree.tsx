@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { levelPages } from "@/lib/client/levels";
 import { CustodyBadge } from "@/components/projects/custody-badge";
+import { RotationOverdueBadge } from "@/components/keys/rotation-badge";
 import { Card } from "@/components/ui/card";
 
 // The organization's projects as cards: each project links to its overview, each target and
@@ -18,6 +19,8 @@ interface Node {
 
 export interface ProjectSummary extends Node {
   custody: "SERVER" | "CLIENT";
+  /** The key is older than the project's rotation cadence. */
+  rotationOverdue?: boolean;
   targets: (Node & { environments: Node[] })[];
 }
 
@@ -103,7 +106,14 @@ function ProjectCard({ project }: { project: ProjectSummary }) {
           </h3>
           <code className="font-mono text-xs text-zinc-500">{project.slug}</code>
         </div>
-        <CustodyBadge custody={project.custody} />
+        <div className="flex flex-wrap items-center gap-1">
+          <CustodyBadge custody={project.custody} />
+          {project.rotationOverdue ? (
+            <Link href={levelPages.keys(project.slug)} aria-label={`Key rotation overdue for ${project.name}: open its keys`} className="rounded-full focus-visible:outline-2 focus-visible:outline-indigo-500">
+              <RotationOverdueBadge />
+            </Link>
+          ) : null}
+        </div>
       </div>
       <p className="mt-2 text-xs text-zinc-500">
         {plural(project.targets.length, "target")} · {plural(environmentCount, "environment")} ·{" "}

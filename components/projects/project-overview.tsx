@@ -12,6 +12,7 @@ import { apiPath } from "@/lib/client/api";
 import { levelPages } from "@/lib/client/levels";
 import { ProjectBreadcrumbs } from "./breadcrumbs";
 import { CreateNodeForm } from "./create-node-form";
+import { RotationOverdueBadge } from "@/components/keys/rotation-badge";
 import { CustodyBadge } from "./custody-badge";
 import { DeleteDialog, RenameDialog } from "./node-dialogs";
 import type { EnvironmentNode, NodeInfo, NodeKind, ProjectOverviewData, TargetNode } from "./types";
@@ -86,6 +87,7 @@ export function ProjectOverview({ project }: { project: ProjectOverviewData }) {
               <CopyButton value={project.slug} label="Copy project slug" />
               <CustodyBadge custody={project.custody} />
               {project.keyVersion ? <span className="text-xs text-zinc-500">Key version {project.keyVersion}</span> : null}
+              {project.rotationOverdue ? <RotationOverdueBadge dueAt={project.rotationDueAt} /> : null}
             </div>
           </div>
           <div className="flex flex-wrap gap-2">
@@ -94,6 +96,9 @@ export function ProjectOverview({ project }: { project: ProjectOverviewData }) {
             </Link>
             <Link href={levelPages.history({ project: project.slug })} className={LINK_BUTTON}>
               History
+            </Link>
+            <Link href={levelPages.keys(project.slug)} className={LINK_BUTTON}>
+              Keys
             </Link>
             {project.can.update ? (
               <Button variant="secondary" onClick={renameProject} aria-label={`Rename project ${project.slug}`}>

@@ -22,6 +22,9 @@ export interface ProjectOverviewData extends NodeInfo {
   custody: "server" | "client";
   keyVersion: number | null;
   keyConfigured: boolean;
+  /** The key has been active longer than the project's rotation cadence. */
+  rotationOverdue: boolean;
+  rotationDueAt: string | null;
   createdAt: string;
   can: { update: boolean; delete: boolean; createTarget: boolean };
   targets: TargetNode[];

@@ -37,6 +37,8 @@ export interface ProjectKeyHandle {
   key: UnlockedProjectKey | null;
   /** Derives the key in the browser and checks it; throws WrongPassphraseError for a wrong one. */
   unlock: (passphrase: string) => Promise<void>;
+  /** Keeps a key this tab derived itself (after a rotation here: the new key, so work goes on). */
+  adopt: (key: UnlockedProjectKey) => void;
   lock: () => void;
 }
 
@@ -50,6 +52,7 @@ export function useProjectKey(project: string): ProjectKeyHandle {
     async (passphrase: string) => remember(id, await unlockProjectKey(organization.id, project, passphrase)),
     [id, organization.id, project, remember],
   );
+  const adopt = useCallback((key: UnlockedProjectKey) => remember(id, key), [id, remember]);
   const lock = useCallback(() => forget(id), [forget, id]);
-  return { key: keys.get(id) ?? null, unlock, lock };
+  return { key: keys.get(id) ?? null, unlock, adopt, lock };
 }

@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type TestInfo } from "@playwright/test";
-import { importDataKey, sealBlob } from "../../lib/crypto";
+import { deriveProjectKey, importDataKey, sealBlob } from "../../lib/crypto";
 import { PERMISSIONS, READ_ONLY_PRESET, ROLE_MATRIX, isScopeable, permissionArea, type Permission } from "../../lib/authz";
 import { COLUMNS, expected, MATRIX, type Column } from "./authz-matrix.table";
 import { apiClient, createOrganization, joinOrganization, VECTOR_KEY, type ApiClient, type OrganizationFixture } from "./support";
@@ -86,6 +86,16 @@ function samples(): Record<string, Sample> {
       await must(f.owner.post(`/${o(f)}/projects`, { slug, name: slug, custody: "client", key: VECTOR_KEY }), "client project with a key");
       return { path: `/${o(f)}/${slug}/keys/check`, body: { key_proof: VECTOR_KEY.key_proof } };
     },
+    "POST /{organization}/{project}/keys/rotate": async (f) => ({ path: `/${o(f)}/${await throwawayServerProject(f)}/keys/rotate`, body: {} }),
+    "POST /{organization}/{project}/keys/custody": async (f) => {
+      const slug = await throwawayServerProject(f);
+      // The key material from key:retrieve (the owner holds key:rotate), proven the way a client proves it.
+      const key = await must(f.owner.post(`/${o(f)}/secrets/retrieve`, { project: slug, action: "key:retrieve" }), "key:retrieve");
+      const { keyProof } = await deriveProjectKey(key.data.passphrase, key.data.salt, key.data.iterations);
+      return { path: `/${o(f)}/${slug}/keys/custody`, body: { custody: "client", key_proof: keyProof } };
+    },
+    "POST /{organization}/{project}/keys/reencrypt-history": async (f) => ({ path: `/${o(f)}/${await throwawayServerProject(f)}/keys/reencrypt-history`, body: {} }),
+    "PATCH /{organization}/{project}/keys": async (f) => ({ path: `/${o(f)}/my-app/keys`, body: { rotation_days: 90 } }),
     "GET /{organization}/invitations": async (f) => ({ path: `/${o(f)}/invitations` }),
     "POST /{organization}/invitations/{id}/resend": async (f) => ({ path: `/${o(f)}/invitations/${await throwawayInvitation(f)}/resend` }),
     "DELETE /{organization}/invitations/{id}": async (f) => ({ path: `/${o(f)}/invitations/${await throwawayInvitation(f)}` }),
@@ -159,6 +169,12 @@ function samples(): Record<string, Sample> {
     };
   }
   return table;
+}
+
+async function throwawayServerProject(f: Fixture): Promise<string> {
+  const slug = f.unique("keys");
+  await must(f.owner.post(`/${f.org.organizationId}/projects`, { slug, name: slug, custody: "server" }), "server project");
+  return slug;
 }
 
 // 7 days: shorter than the callers' 30-day keys, since a key can never make one that outlives it.

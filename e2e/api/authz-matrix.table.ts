@@ -49,6 +49,11 @@ export const MATRIX: Record<string, string> = {
   "GET /{organization}/{project}/keys": "                      1114 AAAAA4AA 3A4",
   "POST /{organization}/{project}/keys/verification": "        1114 AA333433 444",
   "POST /{organization}/{project}/keys/check": "               1114 AAAAA4AA 444",
+  // Key changes (key:rotate on the project) against a fresh project each time; the cadence on my-app.
+  "POST /{organization}/{project}/keys/rotate": "              1114 AA333433 444",
+  "POST /{organization}/{project}/keys/custody": "             1114 AA333433 444",
+  "POST /{organization}/{project}/keys/reencrypt-history": "   1114 AA333433 444",
+  "PATCH /{organization}/{project}/keys": "                    1114 AA333433 3A4",
   "GET /{organization}/projects": "                            1114 AAAAA3AA 3AA",
   "POST /{organization}/projects": "                           1114 AA333333 333",
   "GET /{organization}/projects/{project}": "                  1114 AAAAA4AA 3A4",

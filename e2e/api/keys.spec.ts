@@ -43,9 +43,13 @@ test("a server-managed project lists its active version without the salt or any 
   const response = await api.get(keysOf("my-app"));
   expect(response.status, response.text).toBe(200);
   expect(response.headers["cache-control"]).toBe("no-store");
-  expect(response.body.data).toEqual({
-    custody: "server", active_version: 1,
-    versions: [{ version: 1, state: "active", kdf: "PBKDF2-SHA256", iterations: 600_000, created_at: expect.any(String), rotated_at: null, configured: true }],
+  expect(response.body.data).toEqual([{
+    version: 1, state: "active", custody: "server", kdf: "PBKDF2-SHA256", iterations: 600_000, configured: true, created_at: expect.any(String),
+    created_by: { type: "user", id: expect.any(String), label: org.owner.email }, rotated_at: null, secret_versions: 3,
+  }]);
+  expect(response.body.meta).toEqual({
+    custody: "server", active_version: 1, stale_versions: 0, next_cursor: null,
+    rotation: { cadence_days: null, active_since: response.body.data[0].created_at, due_at: null, overdue: false },
   });
   expectNoKeyMaterial(response.text);
 });
@@ -54,10 +58,11 @@ test("a client-managed project's key is set up once: 201, then 409 already_exist
   const api = apiClient(request, org.token);
   expect(await createProject(api, { slug: "vault", custody: "client" })).toMatchObject({ key_configured: false, key_version: 1 });
   const before = await api.get(keysOf("vault"));
-  expect(before.body.data).toEqual({
-    custody: "client", active_version: 1,
-    versions: [{ version: 1, state: "active", kdf: "PBKDF2-SHA256", salt: null, iterations: null, created_at: expect.any(String), rotated_at: null, configured: false }],
-  });
+  expect(before.body.data).toEqual([{
+    version: 1, state: "active", custody: "client", kdf: "PBKDF2-SHA256", salt: null, iterations: null, configured: false, created_at: expect.any(String),
+    created_by: { type: "token", id: expect.any(String), label: expect.any(String) }, rotated_at: null, secret_versions: 0,
+  }]);
+  expect(before.body.meta).toMatchObject({ custody: "client", active_version: 1 });
 
   const setup = await api.post(verificationOf("vault"), KEY);
   expect(setup.status, setup.text).toBe(201);
@@ -65,13 +70,13 @@ test("a client-managed project's key is set up once: 201, then 409 already_exist
   expectNoKeyMaterial(setup.text);
 
   const after = await api.get(keysOf("vault"));
-  expect(after.body.data.versions).toEqual([expect.objectContaining({ version: 1, salt: KEY.salt, iterations: 600_000, configured: true })]);
+  expect(after.body.data).toEqual([expect.objectContaining({ version: 1, salt: KEY.salt, iterations: 600_000, configured: true })]);
   expectNoKeyMaterial(after.text);
   expect((await api.get(`/${org.organizationId}/projects/vault`)).body.data).toMatchObject({ key_configured: true });
 
   const again = await api.post(verificationOf("vault"), { ...KEY, salt: "AAAAAAAAAAAAAAAAAAAAAA==" });
   expectError(again, 409, "already_exists");
-  expect((await api.get(keysOf("vault"))).body.data.versions[0].salt).toBe(KEY.salt);
+  expect((await api.get(keysOf("vault"))).body.data[0].salt).toBe(KEY.salt);
 
   // A project created with its key is set up already.
   await createProject(api, { slug: "vault-ready", custody: "client", key: KEY });
@@ -89,7 +94,7 @@ test("refusals: server custody 422, weak parameters 422, bad JSON 400 — and no
   ];
   for (const body of weak) expectError(await api.post(verificationOf("vault-weak"), body), 422, "validation_failed");
   expectError(await api.postRaw(verificationOf("vault-weak"), '{"salt": '), 400, "invalid_request");
-  expect((await api.get(keysOf("vault-weak"))).body.data.versions[0]).toMatchObject({ configured: false, salt: null });
+  expect((await api.get(keysOf("vault-weak"))).body.data[0]).toMatchObject({ configured: false, salt: null });
   expect((await api.post(verificationOf("vault-weak"), KEY)).status).toBe(201);
 });
 
@@ -102,7 +107,7 @@ test("unknown projects and other organizations' projects are 404", async ({ requ
   for (const path of [verificationOf("nope"), verificationOf("their-vault"), verificationOf("their-vault", other.organizationId)]) {
     expectError(await api.post(path, KEY), 404, "not_found");
   }
-  expect((await theirs.get(keysOf("their-vault", other.organizationId))).body.data.versions[0].configured).toBe(false);
+  expect((await theirs.get(keysOf("their-vault", other.organizationId))).body.data[0].configured).toBe(false);
 });
 
 test("permissions: project:read lists keys, key:rotate sets one up, scopes apply", async ({ request }) => {

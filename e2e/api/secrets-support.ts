@@ -27,6 +27,7 @@ export async function clientKey(passphrase = `correct horse battery staple ${Mat
   return {
     setup: { salt, iterations: 600_000, key_proof: derived.keyProof },
     keyProof: derived.keyProof,
+    dataKey: derived.dataKey,
     seal: (values: Record<string, string>) => sealBlob(derived.dataKey, values),
     open: (name: string, ciphertext: string) => openValue(derived.dataKey, name, ciphertext),
   };

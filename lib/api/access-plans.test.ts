@@ -41,7 +41,7 @@ function resourcesOf(row: string): ResolvedPlan["resources"] {
   const fresh = (node: "project" | "target" | "environment"): ResourcePath =>
     node === "project" ? { ...myApp, projectId: ID.fresh } : node === "target" ? { ...myApp, targetId: ID.fresh } : { ...myApp, targetId: ID.backend, environmentId: ID.fresh };
   let level: ResourcePath = myApp;
-  if (/\/keys\/(verification|check)$|^DELETE \/\{organization\}\/projects\/\{project\}$/.test(row)) level = fresh("project");
+  if (/\/keys\/(verification|check|rotate|custody|reencrypt-history)$|^DELETE \/\{organization\}\/projects\/\{project\}$/.test(row)) level = fresh("project");
   else if (/^DELETE .*\/targets\/\{target\}$/.test(row)) level = fresh("target");
   else if (/^DELETE .*\/environments\/\{environment\}$|secrets\/delete$/.test(row)) level = fresh("environment");
   else if (/\{environment\}|secrets\/(retrieve|store)$/.test(row)) level = { ...myApp, targetId: ID.backend, environmentId: ID.production };

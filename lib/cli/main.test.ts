@@ -35,6 +35,11 @@ describe("main", () => {
     [["pull", "my-app", "--format=yaml"], { DOTENV_API_KEY: TOKEN, DOTENV_ORGANIZATION: "01ARZ3NDEKTSV4RRFFQ69G5FAV" }, EXIT.usage, /unknown format/],
     [["pull", "my-app"], { DOTENV_API_KEY: TOKEN, DOTENV_API_URL: "ftp://x" }, EXIT.usage, /http/],
     [["run", "my-app", "node"], { DOTENV_API_KEY: TOKEN }, EXIT.usage, /after --/],
+    [["keys"], { DOTENV_API_KEY: TOKEN }, EXIT.usage, /missing action/],
+    [["keys", "frobnicate", "my-app"], { DOTENV_API_KEY: TOKEN }, EXIT.usage, /unknown keys action "frobnicate"/],
+    [["keys", "rotate"], { DOTENV_API_KEY: TOKEN }, EXIT.usage, /missing <project>/],
+    [["keys", "list", "my-app/backend"], { DOTENV_API_KEY: TOKEN, DOTENV_ORGANIZATION: "01ARZ3NDEKTSV4RRFFQ69G5FAV" }, EXIT.usage, /keys belong to a project/],
+    [["keys", "rotate", "my-app", "--new-key=x"], { DOTENV_API_KEY: TOKEN }, EXIT.usage, /unknown option --new-key$/m],
     [["history", "my-app", "--limit=500"], { DOTENV_API_KEY: TOKEN, DOTENV_ORGANIZATION: "01ARZ3NDEKTSV4RRFFQ69G5FAV" }, EXIT.usage, /--limit/],
   ])("%j fails with one line on stderr", async (argv, env, code, message) => {
     const io = memoryIo(env);

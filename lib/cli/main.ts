@@ -2,6 +2,7 @@ import { parseCommandArgs, booleanOption } from "./args";
 import type { Command } from "./command";
 import { exportCommand } from "./commands/export";
 import { historyCommand } from "./commands/history";
+import { keysCommand } from "./commands/keys";
 import { pullCommand } from "./commands/pull";
 import { pushCommand } from "./commands/push";
 import { runCommand } from "./commands/run";
@@ -13,7 +14,7 @@ import type { Io } from "./session";
 // stderr, `dotenv: <message>`, and a non-zero exit code (see errors.ts); unexpected errors print
 // only their type, since their message could hold anything.
 
-export const COMMANDS: readonly Command[] = [pullCommand, exportCommand, pushCommand, runCommand, whoamiCommand, historyCommand];
+export const COMMANDS: readonly Command[] = [pullCommand, exportCommand, pushCommand, runCommand, whoamiCommand, historyCommand, keysCommand];
 
 export function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));

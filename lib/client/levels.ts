@@ -31,6 +31,7 @@ export const levelPages = {
   effective: (path: LevelPath & { target: string; environment: string }) =>
     `/dashboard/projects/${encode([path.project, "effective", path.target, path.environment])}`,
   project: (project: string) => `/dashboard/projects/${encodeURIComponent(project)}`,
+  keys: (project: string) => `/dashboard/projects/${encodeURIComponent(project)}/keys`,
 };
 
 /** `/api/v1/{org}/{project}[/{target}[/{environment}]]/secrets[/…rest]`. */

@@ -1,5 +1,6 @@
 import { deriveProjectKey, openValue, sealValue } from "@/lib/crypto";
-import { apiData, apiPath } from "./api";
+import type { KeysMeta, KeyVersionView } from "@/lib/schemas/keys";
+import { apiData, apiPath, apiRequest } from "./api";
 
 // Unlocking a client-managed project in the browser: the passphrase is turned into the data key
 // and key proof right here (WebCrypto) and only the proof is sent, to check it before anything is
@@ -21,18 +22,10 @@ export class WrongPassphraseError extends Error {
   }
 }
 
-interface KeyVersionView {
-  version: number;
-  state: "active" | "rotated";
-  salt?: string;
-  iterations: number | null;
-  configured: boolean;
-}
-
 export async function unlockProjectKey(organizationId: string, project: string, passphrase: string): Promise<UnlockedProjectKey> {
-  const keys = await apiData<{ custody: string; versions: KeyVersionView[] }>(apiPath(organizationId, project, "keys"));
-  const active = keys.versions.find((version) => version.state === "active");
-  if (keys.custody !== "client" || !active?.salt || !active.iterations || !active.configured) {
+  const keys = await apiRequest<KeyVersionView[]>(apiPath(organizationId, project, "keys"));
+  const active = keys.data.find((version) => version.state === "active");
+  if ((keys.meta as KeysMeta | undefined)?.custody !== "client" || !active?.salt || !active.iterations || !active.configured) {
     throw new Error("This project has no client-managed key to unlock.");
   }
   // deriveProjectKey refuses KDF parameters outside the range of docs/crypto.md#wire-format, whatever the server sent.

@@ -5,6 +5,7 @@ import {
   MAX_NAMES_PER_BLOB,
   openBlob,
   parseBlob,
+  resealBlob,
   sealBlob,
   SECRET_NAME_PATTERN,
   serializeBlob,
@@ -160,5 +161,29 @@ describe("sealBlob / openBlob", () => {
     const parsed = parseBlob(blob);
     const swapped = serializeBlob([["A", parsed.get("B") ?? ""], ["B", parsed.get("A") ?? ""]]);
     await expect(openBlob(key, swapped)).rejects.toThrow(DecryptionError);
+  });
+});
+
+describe("resealBlob", () => {
+  let oldKey: CryptoKey;
+  let newKey: CryptoKey;
+  beforeAll(async () => {
+    oldKey = (await deriveProjectKey("old passphrase", generateSalt(), 2, { allowTestParameters: true })).dataKey;
+    newKey = (await deriveProjectKey("new passphrase", generateSalt(), 2, { allowTestParameters: true })).dataKey;
+  });
+
+  it("re-encrypts every value under the new key, keeping names, order and values", async () => {
+    const values = { Z: "z", A: "multi\nline", EMPTY: "" };
+    const blob = await sealBlob(oldKey, values);
+    const resealed = await resealBlob(oldKey, newKey, blob);
+    expect([...parseBlob(resealed).keys()]).toEqual(["Z", "A", "EMPTY"]);
+    expect(Object.fromEntries(await openBlob(newKey, resealed))).toEqual(values);
+    await expect(openBlob(oldKey, resealed)).rejects.toThrow(DecryptionError);
+    expect(await resealBlob(oldKey, newKey, "")).toBe("");
+  });
+
+  it("fails the whole blob when a value does not open under the old key", async () => {
+    const mixed = serializeBlob([...parseBlob(await sealBlob(oldKey, { A: "a" })), ...parseBlob(await sealBlob(newKey, { B: "b" }))]);
+    await expect(resealBlob(oldKey, newKey, mixed)).rejects.toThrow(/Value of B/);
   });
 });

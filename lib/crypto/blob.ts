@@ -97,6 +97,20 @@ export async function openBlob(dataKey: CryptoKey, blobText: string): Promise<Ma
   return new Map(opened);
 }
 
+/**
+ * Re-encrypt a blob under another key (rotation, re-encrypting history): every value is opened
+ * with `from` and sealed with `to` under a fresh IV; names and their order are kept. A value that
+ * does not open under `from` fails the whole blob (DecryptionError naming the NAME only).
+ */
+export async function resealBlob(from: CryptoKey, to: CryptoKey, blobText: string): Promise<string> {
+  const resealed = await Promise.all(
+    [...parseBlob(blobText)].map(
+      async ([name, ciphertext]) => [name, await sealValue(to, name, await openValue(from, name, ciphertext))] as const,
+    ),
+  );
+  return serializeBlob(resealed);
+}
+
 function entryProblem(name: string, ciphertext: string): string | null {
   if (!isValidSecretName(name)) return invalidNameMessage();
   if (!isCiphertextShaped(ciphertext)) {

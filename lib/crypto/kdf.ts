@@ -17,6 +17,8 @@ const DERIVED_BYTES = 64;
 /** Minimum length for passphrases people choose (docs/crypto.md#wire-format). Enforced on new keys by the UI/API,
  * not here: derivation must keep working for every key that already exists. */
 export const MIN_PASSPHRASE_LENGTH = 16;
+/** Longest passphrase the API accepts when a client hands one to the server (custody → server). */
+export const MAX_PASSPHRASE_BYTES = 1024;
 
 export interface KdfOptions {
   /**

@@ -14,7 +14,7 @@ export const hierarchyListQuery = pageQuery;
 export const CUSTODIES = ["server", "client"] as const;
 export type CustodyName = (typeof CUSTODIES)[number];
 
-const keyProofSchema = z
+export const keyProofSchema = z
   .string()
   .regex(/^[A-Za-z0-9+/]{43}=$/, "key_proof is the base64 HMAC-SHA256 proof of the key (44 characters).")
   .describe("base64(HMAC-SHA256(check_key, \"dotenv:key-check:v1\"))");

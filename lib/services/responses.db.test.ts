@@ -13,6 +13,11 @@ import { apiKeySchema, issuedKeySchema } from "@/lib/schemas/tokens";
 import { invitationViewSchema, memberViewSchema } from "@/lib/schemas/members";
 import { teamViewSchema } from "@/lib/schemas/teams";
 import { versionDetailSchema, versionSummarySchema } from "@/lib/schemas/secrets";
+import { keysMetaSchema, keyVersionSchema, reencryptResultSchema, rotateResultSchema } from "@/lib/schemas/keys";
+import { listKeys, listKeysPlan } from "@/lib/services/keys/key-versions";
+import { updateKeyPolicy } from "@/lib/services/keys/policy";
+import { reencryptHistory } from "@/lib/services/keys/reencrypt";
+import { rotateKey } from "@/lib/services/keys/rotation";
 
 // The response schemas (what the dashboard's types are inferred from) against what the use cases
 // really answer, sent through JSON as the API sends them. The schemas are strict, so a field added
@@ -73,6 +78,18 @@ describe("API key responses", () => {
     expect(shown.permissions).toEqual([{ permission: "team:read", scope: { team: null } }]);
   });
 
+});
+
+describe("key responses", () => {
+  it("list, rotate, re-encrypt and the cadence answer what the schemas describe", async () => {
+    const project = (await enforce(context, listKeysPlan("my-app"))).level.project;
+    await updateKeyPolicy(context, project, { rotation_days: 30 });
+    expect(parses(rotateResultSchema, await rotateKey(context, project, {})).previous_version).toBe(1);
+    const listed = wire(await listKeys(context, project)) as { data: unknown[]; meta: unknown };
+    for (const version of listed.data) parses(keyVersionSchema, version);
+    expect(parses(keysMetaSchema, listed.meta).rotation).toMatchObject({ cadence_days: 30, overdue: false });
+    expect(parses(reencryptResultSchema, await reencryptHistory(context, project, {})).done).toBe(true);
+  }, 60_000);
 });
 
 describe("strictness", () => {

@@ -85,9 +85,14 @@ export function useSaveFlow({ path, custody, permissions, clientKey, draft, prob
       toast.success(`Saved version ${version}`);
       announce(`Saved version ${version}.`);
     } catch (error) {
-      if (error instanceof ApiError && error.code === "version_conflict") {
+      // A rotation since this tab read the level: server-managed, the level moved on like any
+      // concurrent save (its values are the same, under the new key); client-managed, this tab's
+      // key is the rotated one, and only the new passphrase can go on.
+      if (error instanceof ApiError && (error.code === "version_conflict" || (error.code === "key_rotated" && custody === "server"))) {
         setReviewOpen(false);
         await openConflict();
+      } else if (error instanceof ApiError && error.code === "key_rotated") {
+        setSaveError("This project's key was rotated since you unlocked it. Lock, unlock with the new passphrase and save again; nothing was stored.");
       } else setSaveError(errorMessage(error));
     } finally {
       setSaving(false);

@@ -53,7 +53,10 @@ describe("client-managed key setup", () => {
     expect(results.filter((result) => result.status === "rejected").map((result) => (result as PromiseRejectedResult).reason.code)).toEqual(["already_exists"]);
 
     const keys = await keysOf("zk");
-    expect(keys).toMatchObject({ custody: "client", active_version: 1, versions: [{ version: 1, state: "active", salt: SETUP.salt, iterations: 600_000, configured: true }] });
+    expect(keys).toMatchObject({
+      data: [{ version: 1, state: "active", custody: "client", salt: SETUP.salt, iterations: 600_000, configured: true, created_by: { type: "system", label: "test" } }],
+      meta: { custody: "client", active_version: 1, stale_versions: 0, rotation: { cadence_days: null, overdue: false } },
+    });
     expect(JSON.stringify(keys)).not.toMatch(/proof|wrapped/i);
     expect((await activeKeyVersion(database.db, project.id)).configured).toBe(true);
   });
@@ -62,8 +65,8 @@ describe("client-managed key setup", () => {
     await createProject(context, { slug: "srv", custody: "server" });
     await expect(setUp("srv")).rejects.toMatchObject({ code: "validation_failed" });
     const keys = await keysOf("srv");
-    expect(keys.versions[0]).not.toHaveProperty("salt");
-    expect(keys.versions[0]).toMatchObject({ configured: true, iterations: 600_000 });
+    expect(keys.data[0]).not.toHaveProperty("salt");
+    expect(keys.data[0]).toMatchObject({ custody: "server", configured: true, iterations: 600_000 });
   });
 });
 

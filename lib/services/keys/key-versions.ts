@@ -2,17 +2,20 @@ import "server-only";
 import type { ServiceContext } from "@/lib/services/context";
 import { KDF_NAME, keyProofHash, verifyKeyProof } from "@/lib/crypto";
 import type { Db, Tx } from "@/lib/data/client";
-import type { Custody } from "@/lib/data/generated/enums";
+import type { ActorType, Custody } from "@/lib/data/generated/enums";
 import { AppError } from "@/lib/errors";
 import type { KeyCheckInput, KeySetupInput } from "@/lib/schemas/projects";
 import { auditChange, auditRead } from "../access/guard";
 import { type ProjectRef } from "../access/lookup";
 import { getDb } from "@/lib/data/db";
 import { check, plan } from "../access/plan";
+import { projectRotationStatus } from "./policy";
+import { itemsPerKeyVersion } from "./stale-content";
 
 // A project's key versions (docs/crypto.md#wire-format, docs/api.md#keys). What leaves the server: version numbers, states, dates
 // and KDF parameters — never the wrapped key material nor the proof hash (only whether one is set).
-// Rotation, custody switching and re-encrypting history build on activeKeyVersion below.
+// Rotation (rotation.ts), custody switching (custody.ts) and re-encrypting history (reencrypt.ts)
+// build on what is here.
 
 export interface ActiveKeyVersion {
   id: string;
@@ -22,6 +25,8 @@ export interface ActiveKeyVersion {
   iterations: number | null;
   /** A proof is stored: writes can be checked against it (always so for server custody). */
   configured: boolean;
+  /** hex(SHA-256(key_proof)); null until set up. Compare only with verifyKeyProof. */
+  proofHash: string | null;
 }
 
 /** The project's active key version; every project has exactly one (a unique index says so). */
@@ -31,7 +36,7 @@ export async function activeKeyVersion(db: Db | Tx, projectId: string): Promise<
     select: { id: true, version: true, salt: true, iterations: true, proofHash: true },
   });
   if (!key) throw new Error("The project has no active key version.");
-  return { id: key.id, version: key.version, salt: key.salt, iterations: key.iterations, configured: key.proofHash !== null };
+  return { id: key.id, version: key.version, salt: key.salt, iterations: key.iterations, configured: key.proofHash !== null, proofHash: key.proofHash };
 }
 
 export const custodyName = (custody: Custody) => (custody === "CLIENT" ? "client" : "server");
@@ -42,33 +47,53 @@ interface KeyVersionRow {
   salt: string | null;
   iterations: number | null;
   proofHash: string | null;
+  wrappedKey: string | null;
   createdAt: Date;
+  createdById: string | null;
+  createdByType: ActorType | null;
+  createdByLabel: string | null;
   rotatedAt: Date | null;
 }
 
-/** The salt only matters to a client deriving the key itself, so server custody leaves it out. */
-function keyVersionView(custody: Custody, row: KeyVersionRow) {
+/**
+ * One key version as the API shows it. `custody` says who holds this version's key material (the
+ * server keeps rotated server-managed keys so their history stays readable); the salt only matters
+ * to a client deriving the key itself, so server custody leaves it out. Never the wrapped material
+ * nor the proof hash — only whether they exist.
+ */
+export function keyVersionView(projectCustody: Custody, row: KeyVersionRow, secretVersions = 0) {
   return {
-    version: row.version, state: row.state === "ACTIVE" ? "active" : "rotated", kdf: KDF_NAME,
-    ...(custody === "CLIENT" ? { salt: row.salt } : {}),
-    iterations: row.iterations, created_at: row.createdAt, rotated_at: row.rotatedAt, configured: row.proofHash !== null,
+    version: row.version, state: row.state === "ACTIVE" ? ("active" as const) : ("rotated" as const),
+    custody: row.wrappedKey !== null ? ("server" as const) : ("client" as const), kdf: KDF_NAME,
+    ...(projectCustody === "CLIENT" ? { salt: row.salt } : {}),
+    iterations: row.iterations, configured: row.proofHash !== null, created_at: row.createdAt,
+    created_by: row.createdByType && row.createdByLabel ? { type: row.createdByType.toLowerCase(), id: row.createdById, label: row.createdByLabel } : null,
+    rotated_at: row.rotatedAt, secret_versions: secretVersions,
   };
 }
 
-const KEY_VERSION_SELECT = { version: true, state: true, salt: true, iterations: true, proofHash: true, createdAt: true, rotatedAt: true } as const;
+export const KEY_VERSION_SELECT = {
+  version: true, state: true, salt: true, iterations: true, proofHash: true, wrappedKey: true, createdAt: true,
+  createdById: true, createdByType: true, createdByLabel: true, rotatedAt: true,
+} as const;
 
 export const listKeysPlan = (project: string) => plan("key.list", [check("project:read", "project")], { level: { project } });
 export const keySetupPlan = (project: string) => plan("key.verification.create", [check("key:rotate", "project")], { level: { project } });
 export const keyCheckPlan = (project: string) => plan("key.check", [check("secret:read", "project")], { level: { project } });
 
+/** Newest first, with how much content each version still encrypts; meta: custody, cadence, what is left to re-encrypt. */
 export async function listKeys(context: ServiceContext, project: ProjectRef) {
   const db = await getDb();
   const rows = await db.projectKeyVersion.findMany({ where: { projectId: project.id }, select: KEY_VERSION_SELECT, orderBy: { version: "desc" } });
+  const counts = await itemsPerKeyVersion(db, project.id);
+  const active = rows.find((row) => row.state === "ACTIVE");
+  if (!active) throw new Error("The project has no active key version.");
+  const stale = [...counts].filter(([version]) => version !== active.version).reduce((sum, [, count]) => sum + count, 0);
+  const rotation = await projectRotationStatus(project.id);
   await auditRead(context, "key.list", { project: project.slug, versions: rows.length });
   return {
-    custody: custodyName(project.custody),
-    active_version: rows.find((row) => row.state === "ACTIVE")?.version ?? null,
-    versions: rows.map((row) => keyVersionView(project.custody, row)),
+    data: rows.map((row) => keyVersionView(project.custody, row, counts.get(row.version) ?? 0)),
+    meta: { custody: custodyName(project.custody), active_version: active.version, rotation, stale_versions: stale, next_cursor: null },
   };
 }
 
@@ -93,7 +118,7 @@ export async function setUpKeyVerification(context: ServiceContext, project: Pro
     await auditChange(tx, context, "key.verification.create", 201, { project: project.slug, version: active.version });
     return tx.projectKeyVersion.findUniqueOrThrow({ where: { id: active.id }, select: KEY_VERSION_SELECT });
   });
-  return { custody: custodyName(project.custody), ...keyVersionView(project.custody, row) };
+  return keyVersionView(project.custody, row);
 }
 
 /**

@@ -3,6 +3,8 @@ import { ulid } from "ulid";
 import { DEFAULT_ITERATIONS, deriveProjectKey, generatePassphrase, generateSalt, keyProofHash, unwrapSecret, wrapSecret } from "@/lib/crypto";
 import { loadMasterKey } from "@/lib/config/master-key";
 import type { Db, Tx } from "@/lib/data/client";
+import type { ActorType } from "@/lib/data/generated/enums";
+import type { ServiceContext } from "../context";
 
 // Project key versions (docs/crypto.md#wire-format). A server-managed key is a random passphrase wrapped under the
 // master key; the data key is derived from it on demand and cached in memory, never on disk.
@@ -12,32 +14,44 @@ function wrapContext(keyVersionId: string): string {
   return `project-key:${keyVersionId}`;
 }
 
-export async function createServerManagedKey(tx: Tx, projectId: string, version: number, createdById: string | null) {
-  return insertServerManagedKey(tx, projectId, version, await newServerKeyMaterial(), createdById);
+/** Who creates a key version: the request's audit actor (a person or an API key). */
+export interface KeyCreator {
+  id: string | null;
+  type: ActorType;
+  label: string;
 }
 
+export const creatorOf = (context: ServiceContext): KeyCreator => ({ id: context.actor.actorId, type: context.actor.actorType, label: context.actor.actorLabel });
+
 /**
- * Generates a server-managed key and runs its PBKDF2 derivation (for the proof hash). Slow by
- * design (600,000 iterations), so callers do it before opening a transaction.
+ * Generates a server-managed key and runs its PBKDF2 derivation (for the proof hash, and the data
+ * key a rotation re-encrypts with). Slow by design (600,000 iterations), so callers do it before
+ * opening a transaction.
  */
 export async function newServerKeyMaterial() {
   const passphrase = generatePassphrase();
   const salt = generateSalt();
-  const { keyProof } = await deriveProjectKey(passphrase, salt, DEFAULT_ITERATIONS);
-  return { passphrase, salt, iterations: DEFAULT_ITERATIONS, proofHash: await keyProofHash(keyProof) };
+  const { keyProof, dataKey } = await deriveProjectKey(passphrase, salt, DEFAULT_ITERATIONS);
+  return { passphrase, salt, iterations: DEFAULT_ITERATIONS, proofHash: await keyProofHash(keyProof), dataKey };
 }
 
 export type ServerKeyMaterial = Awaited<ReturnType<typeof newServerKeyMaterial>>;
 
-export async function insertServerManagedKey(tx: Tx, projectId: string, version: number, material: ServerKeyMaterial, createdById: string | null) {
+export async function insertServerManagedKey(tx: Tx, projectId: string, version: number, material: ServerKeyMaterial, creator: KeyCreator) {
   const id = ulid();
   await tx.projectKeyVersion.create({
     data: {
-      id, projectId, version, state: "ACTIVE", salt: material.salt, iterations: material.iterations, proofHash: material.proofHash, createdById,
-      wrappedKey: await wrapSecret(await loadMasterKey(), material.passphrase, wrapContext(id)),
+      id, projectId, version, state: "ACTIVE", salt: material.salt, iterations: material.iterations, proofHash: material.proofHash,
+      createdById: creator.id, createdByType: creator.type, createdByLabel: creator.label,
+      wrappedKey: await wrapKeyMaterial(id, material.passphrase),
     },
   });
   return { id, version };
+}
+
+/** Key material wrapped for one key version's row (a new server key, or a passphrase handed to the server). */
+export async function wrapKeyMaterial(keyVersionId: string, passphrase: string): Promise<string> {
+  return wrapSecret(await loadMasterKey(), passphrase, wrapContext(keyVersionId));
 }
 
 /** What a client-managed key setup submits (docs/crypto.md#wire-format); the passphrase itself never reaches us. */
@@ -52,11 +66,11 @@ export interface ClientKeySetup {
  * version exists but is not configured yet (POST …/keys/verification completes it). The caller
  * has checked the parameters (assertKdfParameters).
  */
-export async function createClientManagedKey(tx: Tx, projectId: string, version: number, setup: ClientKeySetup | null, createdById: string | null) {
+export async function createClientManagedKey(tx: Tx, projectId: string, version: number, setup: ClientKeySetup | null, creator: KeyCreator) {
   const id = ulid();
   await tx.projectKeyVersion.create({
     data: {
-      id, projectId, version, state: "ACTIVE", createdById,
+      id, projectId, version, state: "ACTIVE", createdById: creator.id, createdByType: creator.type, createdByLabel: creator.label,
       salt: setup?.salt ?? null, iterations: setup?.iterations ?? null, proofHash: setup ? await keyProofHash(setup.keyProof) : null,
     },
   });
@@ -77,9 +91,22 @@ export function serverDataKey(db: Db | Tx, projectId: string, version: number) {
   return derived;
 }
 
-/** Forget a cached key (after custody moves to the client, the server must not keep using it). */
-export function forgetServerDataKey(projectId: string, version: number): void {
-  derivedKeys.delete(`${projectId}:${version}`);
+/**
+ * Forgets a project's cached data keys: after a rotation (the old version is rarely needed again)
+ * and after custody moves to the clients (the server must stop using the key at once). Other
+ * instances may keep theirs, but every use checks the project's custody in the database first.
+ */
+export function forgetProjectKeys(projectId: string, version?: number): void {
+  for (const cacheKey of [...derivedKeys.keys()]) {
+    if (cacheKey === `${projectId}:${version}` || (version === undefined && cacheKey.startsWith(`${projectId}:`))) derivedKeys.delete(cacheKey);
+  }
+}
+
+/** The key material of a server-held version: only for handing custody to a client (key:retrieve with key:rotate). */
+export async function serverKeyMaterial(db: Db | Tx, projectId: string, version: number): Promise<string> {
+  const key = await db.projectKeyVersion.findUnique({ where: { projectId_version: { projectId, version } }, select: { id: true, wrappedKey: true } });
+  if (!key?.wrappedKey) throw new Error("This key version is not held by the server.");
+  return unwrapSecret(await loadMasterKey(), key.wrappedKey, wrapContext(key.id));
 }
 
 async function deriveServerKey(db: Db | Tx, projectId: string, version: number) {

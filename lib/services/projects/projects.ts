@@ -10,8 +10,9 @@ import { auditChange, auditedChange, auditRead, isAllowed } from "../access/guar
 import { notFound, type ProjectRef } from "../access/lookup";
 import { custodyName } from "../keys/key-versions";
 import { pageArgs, pageOf } from "../shared/pagination";
-import { createClientManagedKey, insertServerManagedKey, newServerKeyMaterial } from "../keys/server-custody";
+import { createClientManagedKey, creatorOf, insertServerManagedKey, newServerKeyMaterial } from "../keys/server-custody";
 import { check, plan } from "../access/plan";
+import { rotationStatus } from "../keys/policy";
 
 // Projects (docs/hierarchy.md#hierarchy, docs/api.md#management). Creating one also creates its key version 1: generated and wrapped by
 // the server, or — client custody — the client's salt/iterations/proof (or nothing yet). Deleting
@@ -86,7 +87,7 @@ export async function getProject(context: ServiceContext, project: ProjectRef) {
 
 export async function createProject(context: ServiceContext, input: CreateProjectInput) {
   const db = await getDb();
-  const createdById = context.principal.kind === "user" ? context.principal.userId : null;
+  const creator = creatorOf(context);
   // The server key's PBKDF2 run is slow on purpose: do it before the transaction opens.
   const serverKey = input.custody === "server" ? await newServerKeyMaterial() : null;
   const name = input.name ?? input.slug;
@@ -96,8 +97,8 @@ export async function createProject(context: ServiceContext, input: CreateProjec
         data: { id: ulid(), organizationId: context.organizationId, slug: input.slug, name, custody: serverKey ? "SERVER" : "CLIENT" },
         select: { id: true },
       });
-      if (serverKey) await insertServerManagedKey(tx, project.id, 1, serverKey, createdById);
-      else await createClientManagedKey(tx, project.id, 1, input.key ? { salt: input.key.salt, iterations: input.key.iterations, keyProof: input.key.key_proof } : null, createdById);
+      if (serverKey) await insertServerManagedKey(tx, project.id, 1, serverKey, creator);
+      else await createClientManagedKey(tx, project.id, 1, input.key ? { salt: input.key.salt, iterations: input.key.iterations, keyProof: input.key.key_proof } : null, creator);
       await auditChange(tx, context, "project.create", 201, { slug: input.slug, name, custody: input.custody, key_configured: !!serverKey || !!input.key });
       return tx.project.findUniqueOrThrow({ where: { id: project.id }, select: PROJECT_SELECT });
     })
@@ -139,8 +140,9 @@ export async function listReadableProjects(principal: Principal & { organization
   const projects = await db.project.findMany({
     where: { organizationId: principal.organizationId },
     select: {
-      id: true, slug: true, name: true, custody: true,
+      id: true, slug: true, name: true, custody: true, keyRotationDays: true,
       teamAccess: { select: { teamId: true } },
+      keyVersions: { where: { state: "ACTIVE" }, select: { createdAt: true } },
       targets: { select: { id: true, slug: true, name: true, environments: { select: { id: true, slug: true, name: true }, orderBy: { slug: "asc" } } }, orderBy: { slug: "asc" } },
     },
     orderBy: { slug: "asc" },
@@ -153,5 +155,7 @@ export async function listReadableProjects(principal: Principal & { organization
         projectTeamIds: project.teamAccess.map((access) => access.teamId),
       }).allowed,
     )
-    .map(({ id, slug, name, custody, targets }) => ({ id, slug, name, custody, targets }));
+    .map(({ id, slug, name, custody, targets, keyRotationDays, keyVersions }) => ({
+      id, slug, name, custody, targets, rotationOverdue: rotationStatus(keyRotationDays, keyVersions[0]?.createdAt ?? null).overdue,
+    }));
 }

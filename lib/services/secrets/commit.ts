@@ -48,14 +48,6 @@ export function checkExpectedVersion(current: LockedLevel | null, expected: numb
   }
 }
 
-/** The active key version as this transaction sees it: a rotation since the checks is a conflict. */
-export async function checkActiveKeyUnchanged(tx: Tx, projectId: string, checkedVersion: number): Promise<void> {
-  const active = await tx.projectKeyVersion.findFirst({ where: { projectId, state: "ACTIVE" }, select: { version: true } });
-  if (active?.version !== checkedVersion) {
-    throw new AppError("version_conflict", "The project's key was rotated while this write was checked. Re-encrypt under the new key and retry.");
-  }
-}
-
 const DAY_MS = 86_400_000;
 
 /**

@@ -3,6 +3,7 @@ import { BlobFormatError, DecryptionError, MAX_BLOB_BYTES, openValue, parseBlob,
 import type { Db } from "@/lib/data/client";
 import { AppError } from "@/lib/errors";
 import type { ProjectRef } from "../access/lookup";
+import { rotatedVersionOpening, rotatedVersionProving, writtenUnderRotatedKey } from "../keys/rotated-keys";
 import { serverDataKey } from "../keys/server-custody";
 
 // The content of a level: checking a blob a client submits (docs/hierarchy.md#hierarchy, docs/api.md#secrets store) and decrypting
@@ -56,18 +57,25 @@ export function tagsOf(stored: unknown): Tags {
   );
 }
 
-/** Client custody: the write must prove it used the active key (docs/api.md#secrets); nothing is stored otherwise. */
-export async function checkKeyProof(proofHash: string | null, keyProof: string | undefined): Promise<void> {
-  if (!proofHash) {
+/**
+ * Client custody: the write must prove it used the active key (docs/api.md#secrets); nothing is
+ * stored otherwise. A rotated key's proof is 409 key_rotated, any other wrong one 422.
+ */
+export async function checkKeyProof(db: Db, projectId: string, active: { version: number; proofHash: string | null }, keyProof: string | undefined): Promise<void> {
+  if (!active.proofHash) {
     throw new AppError("key_proof_required", "This project's key is not set up yet (POST …/keys/verification), so no write can be verified.");
   }
   if (!keyProof) throw new AppError("key_proof_required", "This project's key is held by its clients: send key_proof with the write.");
-  if (!(await verifyKeyProof(keyProof, proofHash))) {
-    throw new AppError("key_proof_mismatch", "key_proof does not match the project's active key; nothing was stored.");
-  }
+  if (await verifyKeyProof(keyProof, active.proofHash)) return;
+  const rotated = await rotatedVersionProving(db, projectId, keyProof);
+  if (rotated !== null) throw writtenUnderRotatedKey(rotated, active.version);
+  throw new AppError("key_proof_mismatch", "key_proof does not match the project's active key; nothing was stored.");
 }
 
-/** Server custody: every value must decrypt under the active key (with its NAME as AAD). */
+/**
+ * Server custody: every value must decrypt under the active key (with its NAME as AAD). A value
+ * under a rotated key is 409 key_rotated (the writer read before a rotation), any other 422.
+ */
 export async function checkDecryptsUnderKey(db: Db, projectId: string, keyVersion: number, entries: Map<string, string>): Promise<void> {
   const { dataKey } = await serverDataKey(db, projectId, keyVersion);
   const results = await Promise.allSettled([...entries].map(([name, ciphertext]) => openValue(dataKey, name, ciphertext)));
@@ -75,7 +83,9 @@ export async function checkDecryptsUnderKey(db: Db, projectId: string, keyVersio
   if (index === -1) return;
   const reason = (results[index] as PromiseRejectedResult).reason;
   if (!(reason instanceof DecryptionError)) throw reason;
-  const name = [...entries.keys()][index]!;
+  const [name, ciphertext] = [...entries][index]!;
+  const rotated = await rotatedVersionOpening(db, projectId, name, ciphertext);
+  if (rotated !== null) throw writtenUnderRotatedKey(rotated, keyVersion);
   throw new AppError("invalid_ciphertext", `The value of ${name} does not decrypt under the project's active key (version ${keyVersion}); nothing was stored.`);
 }
 

@@ -8,6 +8,7 @@ import { writeLevel } from "./storage";
 import { tagsOf } from "./content";
 import { checkExpectedVersion, LEVEL_TRANSACTION, levelSlug, lockLevel, pruneHistory, levelMetadata, ownerOf } from "./commit";
 import { getDb } from "@/lib/data/db";
+import { holdActiveKey } from "../keys/key-lock";
 import { check, plan } from "../access/plan";
 
 // Changing a level's history (docs/api.md#versions): restore an old version as a new one, delete one version,
@@ -25,6 +26,7 @@ export const purgeVersionsPlan = (level: LevelPath) => plan("secret.history.purg
 export async function restoreVersion(context: ServiceContext, ref: LevelRef, number: number, input: { expected_version?: number }) {
   const db = await getDb();
   const written = await db.$transaction(async (tx) => {
+    await holdActiveKey(tx, ref.project.id); // a rotation re-encrypting this level waits, or is waited for
     const current = await lockLevel(tx, ref);
     const old = current
       ? await tx.secretVersion.findUnique({ where: { levelId_version: { levelId: current.id, version: number } }, select: { blob: true, tags: true, keyVersion: true } })

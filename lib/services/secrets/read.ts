@@ -5,11 +5,11 @@ import { KDF_NAME, parseBlob } from "@/lib/crypto";
 import { formatDotenv, UnrepresentableValueError } from "@/lib/dotenv/format";
 import { AppError } from "@/lib/errors";
 import type { MergeMode } from "@/lib/schemas/secrets";
-import { auditRead } from "../access/guard";
-import type { LevelRef, ProjectRef } from "../access/lookup";
+import { auditRead, isAllowed } from "../access/guard";
+import { projectResource, type LevelRef, type ProjectRef } from "../access/lookup";
 import { check, plan } from "../access/plan";
 import { activeKeyVersion, custodyName } from "../keys/key-versions";
-import { serverDataKey } from "../keys/server-custody";
+import { serverDataKey, serverKeyMaterial } from "../keys/server-custody";
 import { cannotDecrypt, decryptEntries, tagsOf, type Tags } from "./content";
 import { getDb } from "@/lib/data/db";
 import { levelMetadata } from "./commit";
@@ -82,16 +82,26 @@ export async function readSecrets(context: ServiceContext, ref: LevelRef, option
   return { view: { type: "secrets", attributes } };
 }
 
-/** POST secrets/retrieve with action key:retrieve: how to derive the key, and the server's data key. */
+/**
+ * POST secrets/retrieve with action key:retrieve: how to derive the key, and the server's data key.
+ * The key material itself (`passphrase`) only for a caller who may also rotate the key: it is what
+ * hands custody to the clients (docs/crypto.md#switching-custody), and no other answer carries it.
+ */
 export async function retrieveKey(context: ServiceContext, ref: LevelRef) {
   const db = await getDb();
   const active = await activeKeyVersion(db, ref.project.id);
   // Only the server's own keys can be handed out: a client-managed key never reaches the server.
-  const dataKey = ref.project.custody === "SERVER" ? (await serverDataKey(db, ref.project.id, active.version)).dataKeyBase64 : null;
-  await auditRead(context, "key.retrieve", { project: ref.project.slug, version: active.version, custody: custodyName(ref.project.custody) });
+  const server = ref.project.custody === "SERVER";
+  const dataKey = server ? (await serverDataKey(db, ref.project.id, active.version)).dataKeyBase64 : null;
+  const passphrase = server && isAllowed(context, "key:rotate", projectResource(context.organizationId, ref.project))
+    ? await serverKeyMaterial(db, ref.project.id, active.version)
+    : null;
+  await auditRead(context, "key.retrieve", {
+    project: ref.project.slug, version: active.version, custody: custodyName(ref.project.custody), ...(passphrase ? { key_material: true } : {}),
+  });
   return {
     custody: custodyName(ref.project.custody), version: active.version, algorithm: "AES-256-GCM", kdf: KDF_NAME,
-    salt: active.salt, iterations: active.iterations, ...(dataKey ? { data_key: dataKey } : {}),
+    salt: active.salt, iterations: active.iterations, ...(dataKey ? { data_key: dataKey } : {}), ...(passphrase ? { passphrase } : {}),
   };
 }
 

@@ -20,6 +20,8 @@ export interface LevelWrite extends LevelOwner {
   keyVersion: number;
   actor: AuditActor;
   noBackup?: boolean;
+  /** The same values re-encrypted (a key rotation): the version records no name as added, removed or changed. */
+  reencrypted?: boolean;
 }
 
 export function levelOwnerId(owner: LevelOwner): string {
@@ -66,7 +68,7 @@ export async function writeLevel(tx: Tx, write: LevelWrite): Promise<{ levelId: 
         },
         select: { id: true },
       });
-  const names = diffNames(current?.blob ?? "", write.blob);
+  const names = write.reencrypted ? { namesAdded: [], namesRemoved: [], namesChanged: [] } : diffNames(current?.blob ?? "", write.blob);
   if (!write.noBackup) {
     await tx.secretVersion.create({
       data: {

@@ -10,7 +10,8 @@ import { check, plan } from "../access/plan";
 import { writeLevel } from "./storage";
 import { canonicalBlob, checkDecryptsUnderKey, checkKeyProof, parseSubmittedContent, tagsForWrite } from "./content";
 import { getDb } from "@/lib/data/db";
-import { checkActiveKeyUnchanged, checkExpectedVersion, LEVEL_TRANSACTION, levelSlug, lockLevel, pruneHistory, levelMetadata, ownerOf } from "./commit";
+import { holdActiveKey } from "../keys/key-lock";
+import { checkExpectedVersion, LEVEL_TRANSACTION, levelSlug, lockLevel, pruneHistory, levelMetadata, ownerOf } from "./commit";
 
 // Storing and clearing a level's blob (docs/api.md#secrets). Everything that can be checked without the lock
 // (content, tags, key) is checked first; then one transaction locks the level, compares
@@ -42,9 +43,9 @@ export async function storeLevel(context: ServiceContext, ref: LevelRef, input: 
   const keyVersion = await checkWriteKey(context, ref, entries, input.key_proof);
 
   const written = await db.$transaction(async (tx) => {
+    await holdActiveKey(tx, ref.project.id, keyVersion);
     const current = await lockLevel(tx, ref);
     checkExpectedVersion(current, input.expected_version);
-    await checkActiveKeyUnchanged(tx, ref.project.id, keyVersion);
     const currentTags = current ? (await tx.secretLevel.findUnique({ where: { id: current.id }, select: { tags: true } }))?.tags : undefined;
     const result = await writeLevel(tx, {
       ...ownerOf(ref), blob: canonicalBlob(entries), tags: tagsForWrite(entries, input.tags, currentTags), keyVersion,
@@ -72,6 +73,7 @@ export async function deleteSecrets(context: ServiceContext, ref: LevelRef, inpu
   }
   const db = await getDb();
   await db.$transaction(async (tx) => {
+    const activeVersion = await holdActiveKey(tx, ref.project.id);
     const current = await lockLevel(tx, ref);
     const blob = current ? (await tx.secretLevel.findUniqueOrThrow({ where: { id: current.id }, select: { blob: true } })).blob : "";
     const names = [...parseBlob(blob).keys()];
@@ -85,8 +87,7 @@ export async function deleteSecrets(context: ServiceContext, ref: LevelRef, inpu
       await auditChange(tx, context, "secret.delete", 204, { ...levelMetadata(ref), names_removed: [], version: current?.version ?? 0 });
       return;
     }
-    const active = await tx.projectKeyVersion.findFirstOrThrow({ where: { projectId: ref.project.id, state: "ACTIVE" }, select: { version: true } });
-    const result = await writeLevel(tx, { ...ownerOf(ref), blob: "", tags: {}, keyVersion: active.version, actor: context.actor });
+    const result = await writeLevel(tx, { ...ownerOf(ref), blob: "", tags: {}, keyVersion: activeVersion, actor: context.actor });
     const pruned = await pruneHistory(tx, context.organizationId, result.levelId);
     await auditChange(tx, context, "secret.delete", 204, {
       ...levelMetadata(ref), names_removed: result.names.namesRemoved, version: result.version, ...(pruned ? { versions_pruned: pruned } : {}),
@@ -101,7 +102,7 @@ async function checkWriteKey(context: ServiceContext, ref: LevelRef, entries: Ma
     where: { projectId: ref.project.id, state: "ACTIVE" }, select: { version: true, proofHash: true },
   });
   if (!active) throw new Error("The project has no active key version.");
-  if (ref.project.custody === "CLIENT") await checkKeyProof(active.proofHash, keyProof || undefined);
+  if (ref.project.custody === "CLIENT") await checkKeyProof(db, ref.project.id, active, keyProof || undefined);
   else await checkDecryptsUnderKey(db, ref.project.id, active.version, entries);
   return active.version;
 }

@@ -9,7 +9,7 @@ import { getDb } from "@/lib/data/db";
 import type { Tx } from "@/lib/data/client";
 import { issueApiToken } from "../tokens/credentials";
 import { appendAuditEvent, type AuditActor } from "../audit/record";
-import { createServerManagedKey, serverDataKey } from "../keys/server-custody";
+import { insertServerManagedKey, newServerKeyMaterial, serverDataKey, type KeyCreator } from "../keys/server-custody";
 import { writeLevel, type LevelOwner } from "../secrets/storage";
 
 // `npm run seed` (docs/running.md#configuration): a demo organization with an Owner and a server-managed project
@@ -53,7 +53,7 @@ export async function seedDemo(options: SeedOptions = {}): Promise<DemoSeed> {
     async (tx) => {
       const owner = await upsertOwner(tx, ownerEmail, passwordHash);
       const organizationId = await ensureOrganization(tx, owner.id, options.organizationName ?? DEMO_ORGANIZATION_NAME);
-      await ensureDemoProject(tx, organizationId, owner.id);
+      await ensureDemoProject(tx, organizationId, { id: owner.id, type: "USER", label: ownerEmail });
       const token = await issueApiToken(tx, {
         organizationId, name: `Seed token ${new Date().toISOString().slice(0, 10)}`, grants: unscopedGrants(ALLOW_ALL),
         expiresAt: new Date(Date.now() + TOKEN_LIFETIME_DAYS * 86_400_000), createdById: owner.id,
@@ -94,12 +94,12 @@ async function ensureOrganization(tx: Tx, ownerId: string, name: string): Promis
   return organization.id;
 }
 
-async function ensureDemoProject(tx: Tx, organizationId: string, ownerId: string): Promise<void> {
+async function ensureDemoProject(tx: Tx, organizationId: string, owner: KeyCreator): Promise<void> {
   const project =
     (await tx.project.findUnique({ where: { organizationId_slug: { organizationId, slug: "my-app" } }, select: { id: true } })) ??
     (await tx.project.create({ data: { id: ulid(), organizationId, slug: "my-app", name: "My App", custody: "SERVER" }, select: { id: true } }));
   const hasKey = await tx.projectKeyVersion.count({ where: { projectId: project.id } });
-  if (!hasKey) await createServerManagedKey(tx, project.id, 1, ownerId);
+  if (!hasKey) await insertServerManagedKey(tx, project.id, 1, await newServerKeyMaterial(), owner);
   const activeKey = await tx.projectKeyVersion.findFirstOrThrow({ where: { projectId: project.id, state: "ACTIVE" }, select: { version: true } });
 
   const target = await tx.target.upsert({

@@ -4,6 +4,7 @@ import { ProjectOverview } from "@/components/projects/project-overview";
 import { custodyOf } from "@/components/projects/custody-badge";
 import type { ProjectOverviewData } from "@/components/projects/types";
 import { requireDashboard } from "@/lib/auth/dashboard";
+import { projectRotationStatus } from "@/lib/services/keys/policy";
 import { getProject, listReadableProjects, projectPlan } from "@/lib/services/projects/projects";
 
 export const metadata: Metadata = { title: "Project" };
@@ -16,6 +17,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
   const { context, principal, can, gate } = await requireDashboard();
   const ref = (await gate(projectPlan("read", slug))).level.project;
   const project = await getProject(context, ref);
+  const rotation = await projectRotationStatus(ref.id);
   const tree = (await listReadableProjects(principal)).find((candidate) => candidate.id === project.id);
   if (!tree) notFound();
 
@@ -27,6 +29,8 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
     custody: custodyOf(project.custody as "server" | "client"),
     keyVersion: project.key_version,
     keyConfigured: project.key_configured,
+    rotationOverdue: rotation.overdue,
+    rotationDueAt: rotation.due_at,
     createdAt: project.created_at.toISOString(),
     can: { update: can("project:update", base), delete: can("project:delete", base), createTarget: can("target:create", base) },
     targets: tree.targets

@@ -1,0 +1,76 @@
+// What the benchmarks share (`npm run bench:api`, `npm run bench:keys`): a fresh PostgreSQL
+// database, the production build (built into NEXT_DIST_DIR, default .next-bench, when missing),
+// `next start` on it with generated secrets, and the seed's organization and allow-all token.
+import { execFileSync, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+
+export const DIST = process.env.NEXT_DIST_DIR ?? ".next-bench";
+
+export async function createBenchDatabase(): Promise<string> {
+  const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  if (!adminUrl) throw new Error("Set BENCH_DATABASE_URL or TEST_DATABASE_URL to a PostgreSQL server.");
+  const name = `dotenv_bench_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export async function waitFor(url: string) {
+  for (let i = 0; i < 600; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+export interface BenchServer {
+  origin: string;
+  databaseUrl: string;
+  env: NodeJS.ProcessEnv;
+  seed: { organization_id: string; token: string };
+  /** CPU seconds the server's processes have used so far (Linux `ps`), to tell its cost from the machine's load. */
+  cpuSeconds(): number;
+  stop(): void;
+}
+
+/** Builds when needed, starts `next start` on a fresh database, seeds it. */
+export async function startBenchServer(port: number): Promise<BenchServer> {
+  if (!fs.existsSync(path.join(DIST, "BUILD_ID"))) {
+    console.log(`building into ${DIST} …`);
+    execFileSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_DIST_DIR: DIST } });
+  }
+  const origin = `http://127.0.0.1:${port}`;
+  const databaseUrl = await createBenchDatabase();
+  const env = {
+    ...process.env, NEXT_DIST_DIR: DIST, DATABASE_URL: databaseUrl, PORT: String(port), NODE_ENV: "production" as const,
+    DOTENV_MASTER_KEY: randomBytes(32).toString("base64"), NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
+    NEXTAUTH_URL: origin, DOTENV_TOKEN_RATE_LIMIT: "100000000", DOTENV_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "dotenv-bench-")),
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+  const server = spawn("npx", ["next", "start", "--port", String(port)], { env, stdio: "ignore", detached: true });
+  const stop = () => {
+    if (server.pid) process.kill(-server.pid, "SIGTERM");
+  };
+  const cpuSeconds = () =>
+    execFileSync("ps", ["-o", "times=", "-g", String(server.pid)], { encoding: "utf8" }).split("\n").map(Number).filter(Number.isFinite).reduce((sum, seconds) => sum + seconds, 0);
+  try {
+    await waitFor(`${origin}/api/health`);
+    const seed = JSON.parse(execFileSync("npx", ["tsx", "--conditions=react-server", "prisma/seed.ts", "--json"], { env, encoding: "utf8" }).trim().split("\n").at(-1)!);
+    return { origin, databaseUrl, env, seed, cpuSeconds, stop };
+  } catch (error) {
+    stop();
+    throw error;
+  }
+}
