@@ -8,7 +8,7 @@ import { Access, enforce } from "@/lib/services/access/enforce";
 import { recordAuditEvent, type AuditActor, type Source } from "@/lib/services/audit/record";
 import { recordUnauthenticatedRefusal } from "@/lib/services/audit/refusals";
 import type { ServiceContext } from "@/lib/services/context";
-import { consumeRateLimit, tokenRateLimit } from "@/lib/services/limits/rate-limit";
+import { consumeBufferedRateLimit, tokenRateLimit } from "@/lib/services/limits/rate-limit";
 import { requireTwoFactorStanding } from "@/lib/services/two-factor/standing";
 import type { Endpoint, EndpointResult } from "./endpoint";
 import { ENDPOINTS } from "./endpoints";
@@ -89,7 +89,7 @@ async function dispatch(request: Request, failed: FailedRequest): Promise<Respon
   if (caller.kind === "user") await requireTwoFactorStanding(actor, caller.userId, organizationId, path);
 
   if (caller.kind === "token") {
-    const limit = await consumeRateLimit(`api:token:${caller.tokenId}`, tokenRateLimit());
+    const limit = consumeBufferedRateLimit(`api:token:${caller.tokenId}`, tokenRateLimit());
     if (!limit.allowed) throw new AppError("rate_limited", "Too many requests with this API key; slow down.", { retryAfter: limit.retryAfter });
   }
 

@@ -18,8 +18,12 @@ export const SECRET_COLUMNS = {
   instanceSetting: { value: true },
 } as const;
 
+// Internal bookkeeping nobody reads through the client: the audit sealer's append order (a BigInt,
+// which JSON.stringify refuses) is read with raw SQL only.
+const INTERNAL_COLUMNS = { auditEvent: { appendOrder: true } } as const;
+
 export function createPrisma(pool: PoolConfig) {
-  return new PrismaClient({ adapter: new PrismaPg({ max: 10, ...pool }), omit: SECRET_COLUMNS }).$extends(rotatedKeyGuard);
+  return new PrismaClient({ adapter: new PrismaPg({ max: 10, ...pool }), omit: { ...SECRET_COLUMNS, ...INTERNAL_COLUMNS } }).$extends(rotatedKeyGuard);
 }
 
 export type Db = ReturnType<typeof createPrisma>;

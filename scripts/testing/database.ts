@@ -6,6 +6,7 @@ import { createPrisma, type Db } from "@/lib/data/client";
 import { installDbForTests } from "@/lib/data/db";
 import { openEmbeddedDatabase } from "@/lib/data/embedded";
 import { migratePostgres } from "@/lib/data/migrate";
+import { sealAuditEvents } from "@/lib/services/audit/sealer";
 
 // A fresh, migrated database for one test file, opened through the same code as the app:
 // embedded PGlite by default, PostgreSQL when DOTENV_TEST_DATABASE=postgres (TEST_DATABASE_URL
@@ -27,7 +28,30 @@ export function testDatabaseKind(): "embedded" | "postgres" {
 export async function openTestDatabase(): Promise<TestDatabase> {
   const database = testDatabaseKind() === "postgres" ? await openPostgres() : await openEmbedded();
   installDbForTests(database.db);
-  return database;
+  return sealingFirst(database);
+}
+
+/**
+ * Audit events get their place in the chain moments after they are written, off the request path
+ * (lib/services/audit/sealer.ts). A test that reads the audit tables itself — raw SQL, or the
+ * client's auditEvent model — reads them as GET /audit/verify does: sealed first.
+ */
+function sealingFirst(database: TestDatabase): TestDatabase {
+  const db = database.db.$extends({
+    query: {
+      auditEvent: {
+        async $allOperations({ args, query }) {
+          await sealAuditEvents();
+          return query(args);
+        },
+      },
+    },
+  }) as unknown as Db;
+  const sql: TestDatabase["sql"] = async (text, params) => {
+    if (/"Audit(Event|ChainHead|Checkpoint)"/.test(text)) await sealAuditEvents();
+    return database.sql(text, params);
+  };
+  return { ...database, db, sql };
 }
 
 async function openEmbedded(): Promise<TestDatabase> {

@@ -14,6 +14,8 @@ export interface ProjectRef {
   name: string;
   custody: Custody;
   teamIds: string[];
+  /** The active key version as found with the project (findLevel only), to describe the key without asking again. */
+  activeKey?: { version: number; salt: string | null; iterations: number | null } | null;
 }
 
 export interface LevelRef {
@@ -51,31 +53,50 @@ export async function findProject(context: Pick<ServiceContext, "organizationId"
 export async function findLevel(context: Pick<ServiceContext, "organizationId">, path: { project: string; target?: string | null; environment?: string | null }): Promise<LevelRef> {
   const db = await getDb();
   if (path.environment && !path.target) throw new AppError("validation_failed", "An environment needs its target.");
-  // One query for the whole path: this runs on every secrets request.
-  const row = await db.project.findUnique({
-    where: { organizationId_slug: { organizationId: context.organizationId, slug: path.project } },
-    select: {
-      id: true, slug: true, name: true, custody: true, teamAccess: { select: { teamId: true } },
-      targets: {
-        where: { slug: path.target ?? "" },
-        select: { id: true, slug: true, name: true, environments: { where: { slug: path.environment ?? "" }, select: { id: true, slug: true, name: true } } },
-      },
-    },
-  });
+  // One statement for the whole path, the project's teams included: this runs on every secrets request.
+  const [row] = await db.$queryRaw<LevelRow[]>`
+    SELECT p."id", p."slug", p."name", p."custody"::text AS "custody",
+      ARRAY(SELECT a."teamId" FROM "TeamProjectAccess" a WHERE a."projectId" = p."id" ORDER BY a."teamId") AS "teamIds",
+      t."id" AS "targetId", t."slug" AS "targetSlug", t."name" AS "targetName",
+      e."id" AS "environmentId", e."slug" AS "environmentSlug", e."name" AS "environmentName",
+      k."version" AS "keyVersion", k."salt" AS "keySalt", k."iterations" AS "keyIterations"
+    FROM "Project" p
+    LEFT JOIN "ProjectKeyVersion" k ON k."projectId" = p."id" AND k."state" = 'ACTIVE'
+    LEFT JOIN "Target" t ON t."projectId" = p."id" AND t."slug" = ${path.target ?? ""}
+    LEFT JOIN "Environment" e ON e."targetId" = t."id" AND e."slug" = ${path.environment ?? ""}
+    WHERE p."organizationId" = ${context.organizationId} AND p."slug" = ${path.project}`;
   if (!row) throw notFound();
-  const project: ProjectRef = { id: row.id, slug: row.slug, name: row.name, custody: row.custody, teamIds: row.teamAccess.map((access) => access.teamId) };
-  const foundTarget = path.target ? row.targets[0] : undefined;
-  if (path.target && !foundTarget) throw notFound();
-  const foundEnvironment = path.environment ? foundTarget?.environments[0] : undefined;
-  if (path.environment && !foundEnvironment) throw notFound();
-  const target = foundTarget ? { id: foundTarget.id, slug: foundTarget.slug, name: foundTarget.name } : null;
-  const environment = foundEnvironment ? { id: foundEnvironment.id, slug: foundEnvironment.slug, name: foundEnvironment.name } : null;
+  const project: ProjectRef = {
+    id: row.id, slug: row.slug, name: row.name, custody: row.custody, teamIds: row.teamIds,
+    activeKey: row.keyVersion === null ? null : { version: row.keyVersion, salt: row.keySalt, iterations: row.keyIterations },
+  };
+  if (path.target && !row.targetId) throw notFound();
+  if (path.environment && !row.environmentId) throw notFound();
+  const target = path.target && row.targetId ? { id: row.targetId, slug: row.targetSlug!, name: row.targetName! } : null;
+  const environment = path.environment && row.environmentId ? { id: row.environmentId, slug: row.environmentSlug!, name: row.environmentName! } : null;
   const resource: ResourcePath = {
     ...projectResource(context.organizationId, project),
     ...(target ? { targetId: target.id } : {}),
     ...(environment ? { environmentId: environment.id } : {}),
   };
   return { project, target, environment, resource, level: environment ? "environment" : target ? "target" : "project" };
+}
+
+interface LevelRow {
+  id: string;
+  slug: string;
+  name: string;
+  custody: Custody;
+  teamIds: string[];
+  targetId: string | null;
+  targetSlug: string | null;
+  targetName: string | null;
+  environmentId: string | null;
+  environmentSlug: string | null;
+  environmentName: string | null;
+  keyVersion: number | null;
+  keySalt: string | null;
+  keyIterations: number | null;
 }
 
 export async function findTeam(context: Pick<ServiceContext, "organizationId">, slug: string): Promise<TeamRef> {

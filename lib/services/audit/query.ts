@@ -7,6 +7,7 @@ import { AUDIT_FILTERS, type AuditEventView, type AuditExportQuery, type AuditFi
 import { auditRead } from "../access/guard";
 import { DEFAULT_PAGE_SIZE } from "../shared/pagination";
 import { getDb } from "@/lib/data/db";
+import { sealAuditEvents } from "./sealer";
 
 // Reading the audit log (docs/api.md#audit-log): newest first (by time, then chain order), with
 // keyset pagination, so any page costs about as much as the first. Every filter has an index that
@@ -44,7 +45,8 @@ const literal = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`)
 
 /** The WHERE clause of a filtered view of one organization's chain. */
 function conditions(organizationId: string, filters: AuditFilters): Prisma.Sql[] {
-  const where = [Prisma.sql`e."chainKey" = ${organizationId}`];
+  // Sealed events only: the log shows each event with its place in the chain (callers seal first).
+  const where = [Prisma.sql`e."chainKey" = ${organizationId}`, Prisma.sql`e."sequence" IS NOT NULL`];
   // An id (a ULID) names one actor, served by the actor index in order; anything else is a piece of
   // a label (an email, a key's name or public id), served by the trigram index.
   if (filters.actor) {
@@ -70,8 +72,8 @@ function conditions(organizationId: string, filters: AuditFilters): Prisma.Sql[]
 async function cursorPosition(organizationId: string, cursor: string): Promise<{ createdAt: Date; sequence: number }> {
   const db = await getDb();
   const row = await db.auditEvent.findFirst({ where: { id: cursor, chainKey: organizationId }, select: { createdAt: true, sequence: true } });
-  if (!row) throw new AppError("invalid_request", "The cursor is not valid: use meta.next_cursor of the previous page.");
-  return row;
+  if (!row || row.sequence === null) throw new AppError("invalid_request", "The cursor is not valid: use meta.next_cursor of the previous page.");
+  return { createdAt: row.createdAt, sequence: row.sequence };
 }
 
 async function selectPage(where: Prisma.Sql[], take: number): Promise<EventRow[]> {
@@ -98,6 +100,7 @@ export function auditEventView(row: EventRow): AuditEventView {
 const usedFilters = (filters: AuditFilters) => AUDIT_FILTERS.filter((name) => filters[name] !== undefined);
 
 export async function listAuditEvents(context: ServiceContext, query: AuditQuery) {
+  await sealAuditEvents();
   const take = query.limit ?? DEFAULT_PAGE_SIZE;
   const where = conditions(context.organizationId, query);
   if (query.cursor) where.push(olderThan(await cursorPosition(context.organizationId, query.cursor)));
@@ -116,6 +119,7 @@ const EXPORT_PAGE = 1_000;
  * appended meanwhile wait for the next export.
  */
 export async function exportAuditEvents(context: ServiceContext, query: AuditExportQuery): Promise<AsyncGenerator<AuditEventView[]>> {
+  await sealAuditEvents();
   const db = await getDb();
   const head = await db.auditChainHead.findUnique({ where: { chainKey: context.organizationId }, select: { sequence: true } });
   await auditRead(context, "audit.export", { format: query.format, filters: usedFilters(query) });

@@ -3,6 +3,7 @@ import { getDb } from "@/lib/data/db";
 import type { ServiceContext } from "../context";
 import { auditRead } from "../access/guard";
 import { auditEventHash, GENESIS_HASH, type ChainedEvent } from "./chain";
+import { sealAuditEvents } from "./sealer";
 
 // Verifying a chain from what is stored (docs/audit.md#verification): its events walked in
 // sequence order, its head and its checkpoints. Nothing here depends on how events were written
@@ -48,6 +49,9 @@ interface Snapshot {
 }
 
 export async function verifyAuditChain(chainKey: string): Promise<ChainVerdict> {
+  // Every event committed before now gets its place in the chain first (./sealer.ts); events
+  // inserted meanwhile stay unsealed, beyond the head, and are left for the next verification.
+  await sealAuditEvents();
   const db = await getDb();
   // One statement, so head, checkpoints and events are seen at the same instant; events appended
   // while the walk runs lie beyond this head and are left for the next verification.
@@ -55,7 +59,7 @@ export async function verifyAuditChain(chainKey: string): Promise<ChainVerdict> 
     SELECT h."sequence" AS "headSequence", h."hash" AS "headHash",
       (SELECT max("sequence") FROM "AuditEvent" WHERE "chainKey" = ${chainKey}) AS "lastEvent",
       (SELECT max("sequence") FROM "AuditCheckpoint" WHERE "chainKey" = ${chainKey}) AS "lastCheckpoint",
-      (SELECT count(*) FROM "AuditEvent" WHERE "chainKey" = ${chainKey}) AS "events"
+      (SELECT count("sequence") FROM "AuditEvent" WHERE "chainKey" = ${chainKey}) AS "events"
     FROM (SELECT 1) AS one LEFT JOIN "AuditChainHead" h ON h."chainKey" = ${chainKey}`;
   const headSequence = snapshot?.headSequence ?? 0;
   const head = { sequence: headSequence, hash: snapshot?.headHash ?? GENESIS_HASH };

@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 import type { DeletionImpact } from "@/lib/schemas/organization";
 import { auditRead } from "../access/guard";
 import { appendAuditEvent } from "../audit/record";
+import { forgetAccess } from "../shared/access-cache";
 
 // Deleting an organization (docs/api.md#organization): everything in it goes — projects and their
 // secrets, history and keys, members, invitations, teams, API keys, and its audit log, which the
@@ -74,6 +75,7 @@ export async function deleteOrganization(context: ServiceContext, input: { confi
       });
     }
   }, DELETION_TRANSACTION);
+  forgetAccess();
   // Names and counts only, like every audit record; one line a log collector can parse.
   console.info(`[dotenv] ${JSON.stringify({ event: "organization.delete", at: new Date().toISOString(), actor: context.actor.actorLabel, actor_type: context.actor.actorType.toLowerCase(), ip: context.actor.ip, ...metadata })}`);
   return impact;

@@ -152,8 +152,7 @@ function dotenvBody(entries: Map<string, string>): string {
 
 /** How a client derives the key: salt and iterations only where the client holds it. */
 async function keyView(project: ProjectRef) {
-  const db = await getDb();
-  const active = await activeKeyVersion(db, project.id);
+  const active = project.activeKey ?? (await activeKeyVersion(await getDb(), project.id));
   return {
     custody: custodyName(project.custody), version: active.version, kdf: KDF_NAME,
     ...(project.custody === "CLIENT" ? { salt: active.salt, iterations: active.iterations } : {}),

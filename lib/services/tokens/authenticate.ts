@@ -3,6 +3,7 @@ import { timingSafeEqual } from "node:crypto";
 import { grantSchema, type Grant } from "@/lib/authz";
 import { getDb } from "@/lib/data/db";
 import { AppError } from "@/lib/errors";
+import { AccessCache } from "../shared/access-cache";
 import { hashApiToken } from "./credentials";
 import { isWellFormedApiToken } from "./token-format";
 
@@ -20,20 +21,30 @@ export interface TokenCaller {
 
 const LAST_USED_GRANULARITY_MS = 60_000;
 
+const tokenRows = new AccessCache<{
+  id: string; publicId: string; name: string; organizationId: string; tokenHash: string; permissions: unknown;
+  expiresAt: Date | null; revokedAt: Date | null; lastUsedAt: Date | null;
+} | null>(["ApiToken", "Organization"]);
+
 export async function authenticateApiToken(value: string): Promise<TokenCaller> {
   if (!isWellFormedApiToken(value)) throw new AppError("invalid_token", "The API token is malformed.");
   const tokenHash = hashApiToken(value);
   const db = await getDb();
-  const token = await db.apiToken.findUnique({
-    where: { tokenHash },
-    select: { id: true, publicId: true, name: true, organizationId: true, tokenHash: true, permissions: true, expiresAt: true, revokedAt: true, lastUsedAt: true },
-  });
+  // Cached for a few seconds at most; a revocation, rotation or deletion drops it on every instance.
+  const token = await tokenRows.get(tokenHash, () =>
+    db.apiToken.findUnique({
+      where: { tokenHash },
+      select: { id: true, publicId: true, name: true, organizationId: true, tokenHash: true, permissions: true, expiresAt: true, revokedAt: true, lastUsedAt: true },
+    }),
+  );
   if (!token || !timingSafeEqual(Buffer.from(token.tokenHash), Buffer.from(tokenHash)) || token.revokedAt) {
     throw new AppError("invalid_token", "The API token is not valid: it may have been revoked or rotated.");
   }
   if (token.expiresAt && token.expiresAt <= new Date()) throw new AppError("token_expired", "The API token has expired.");
   if (!token.lastUsedAt || Date.now() - token.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS) {
-    await db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: new Date() }, select: { id: true } });
+    const now = new Date();
+    await db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: now }, select: { id: true } });
+    token.lastUsedAt = now;
   }
   return { kind: "token", tokenId: token.id, publicId: token.publicId, name: token.name, organizationId: token.organizationId, grants: storedGrants(token.permissions) };
 }

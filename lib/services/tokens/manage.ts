@@ -12,6 +12,7 @@ import { auditChange, auditRead } from "../access/guard";
 import { notFound } from "../access/lookup";
 import { pageArgs, pageOf } from "../shared/pagination";
 import { getDb } from "@/lib/data/db";
+import { forgetAccess } from "../shared/access-cache";
 
 // Managing API keys (docs/api.md#management, docs/api.md#api-keys), all under `token:manage`. The token value is
 // returned by create and rotate only; lists and reads never carry it or its hash, and audit records
@@ -178,6 +179,7 @@ export async function updateToken(context: ServiceContext, publicId: string, inp
     });
     await auditChange(tx, context, "token.update", 200, { id: row.publicId, name: input.name ?? row.name, changed, permissions: permissionNames(grants) });
   });
+  forgetAccess();
   const updated = await findToken(context, publicId, { revoked: "show" });
   return tokenView(updated, await loadScopeRows(db, context.organizationId, storedGrants(updated.permissions)));
 }
@@ -200,6 +202,7 @@ export async function rotateToken(context: ServiceContext, publicId: string) {
     await auditChange(tx, context, "token.rotate", 200, { id: row.publicId, name: row.name });
     return value;
   });
+  forgetAccess();
   return {
     id: row.publicId, token, name: row.name, note: row.note, permissions: grants.map((grant) => grantView(grant, rows)),
     expires_at: row.expiresAt, created_at: row.createdAt,
@@ -216,4 +219,6 @@ export async function revokeToken(context: ServiceContext, publicId: string): Pr
     if (count === 0) throw new AppError("not_found", "This API key was already revoked.");
     await auditChange(tx, context, "token.delete", 204, { id: row.publicId, name: row.name });
   });
+  // This instance forgets the key now; the others when the change's notification reaches them.
+  forgetAccess();
 }
