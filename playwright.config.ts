@@ -68,6 +68,17 @@ if (pgUrl) {
     stderr: "pipe",
     env: { ...sharedEnv, NEXTAUTH_URL: pgOrigin, DOTENV_DATA_DIR: path.join(process.env.DOTENV_E2E_DATA_DIR!, "pg-server"), DATABASE_URL: pgUrl },
   });
+  // A second instance on the same PostgreSQL database (e2e/api/instances.spec.ts): what one
+  // instance changes — a revoked key, a rate limit's count, the audit chain — holds on the other.
+  servers.push({
+    command: `${serverCommand} ${port + 2}`,
+    url: `http://127.0.0.1:${port + 2}/api/health`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: { ...sharedEnv, NEXTAUTH_URL: pgOrigin, DOTENV_DATA_DIR: path.join(process.env.DOTENV_E2E_DATA_DIR!, "pg-server-2"), DATABASE_URL: pgUrl },
+  });
 }
 
 const chromium = {

@@ -26,6 +26,11 @@ export function getDb(): Promise<Db> {
   return globalForDb.dotenvDb.then((handle) => handle.db);
 }
 
+/** The database if this process has it open now, else null: for background work that must not reopen it after `closeDb()`. */
+export function openDbOrNull(): Promise<Db> | null {
+  return globalForDb.dotenvDb ? globalForDb.dotenvDb.then((handle) => handle.db) : null;
+}
+
 /** Disconnects, and stops the embedded database if this process owns it (scripts call this). */
 export async function closeDb(): Promise<void> {
   const handle = await globalForDb.dotenvDb?.catch(() => undefined);

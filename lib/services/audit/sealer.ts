@@ -1,6 +1,6 @@
 import "server-only";
 import type { Tx } from "@/lib/data/client";
-import { getDb } from "@/lib/data/db";
+import { getDb, openDbOrNull } from "@/lib/data/db";
 import { auditEventHash, checkpointInterval, GENESIS_HASH, type ChainedEvent } from "./chain";
 
 // The sealer (docs/audit.md#sealing): requests insert their events unsealed (./record.ts), with no
@@ -42,9 +42,13 @@ export async function sealAuditEvents(): Promise<number> {
   }
 }
 
-/** One batch under the lock; `wait` false skips it when another sealer holds the lock. */
+/** One batch under the lock; `wait` false (the background) skips it when another sealer holds the lock or the database is closed. */
 async function sealBatch(wait: boolean): Promise<number> {
-  const db = await getDb();
+  // The background never reopens a database a script has closed (its events are sealed by the
+  // next sealer that runs, on any instance).
+  const open = wait ? getDb() : openDbOrNull();
+  if (!open) return 0;
+  const db = await open;
   return db.$transaction(async (tx) => {
     if (wait) {
       await tx.$queryRaw`SELECT pg_advisory_xact_lock(${AUDIT_SEALER_LOCK}::bigint)::text AS locked`;

@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb } from "@/lib/data/db";
+import { getDb, openDbOrNull } from "@/lib/data/db";
 
 // Fixed-window counters kept in the database (docs/security.md#guarantees), so limits hold across instances and
 // restarts. One atomic upsert per attempt: no read-modify-write race.
@@ -160,7 +160,8 @@ async function flushGroup(active: { key: string; entry: BufferedCount; add: numb
   }
   const rows = active.map(({ key, entry, add }) => ({ key, add, windowStart: new Date(entry.windowStart).toISOString() }));
   try {
-    const db = await getDb();
+    // Never reopens a database a script has closed.
+    const db = await (openDbOrNull() ?? Promise.reject(new Error("database closed")));
     // Same rule as consumeRateLimit: a window that has passed restarts (here at this instance's guess).
     const totals = await db.$queryRaw<{ key: string; count: number; windowStart: Date }[]>`
       INSERT INTO "RateLimitBucket" ("key", "count", "windowStart")
