@@ -58,10 +58,12 @@ export async function startBenchServer(port: number): Promise<BenchServer> {
     DOTENV_MASTER_KEY: randomBytes(32).toString("base64"), NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
     NEXTAUTH_URL: origin, DOTENV_TOKEN_RATE_LIMIT: "100000000", DOTENV_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "dotenv-bench-")),
     NEXT_TELEMETRY_DISABLED: "1",
-    // BENCH_CPU_PROF=<dir>: the server's processes write V8 CPU profiles there when they exit.
-    ...(process.env.BENCH_CPU_PROF ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}` } : {}),
   };
-  const server = spawn("npx", ["next", "start", "--port", String(port)], { env, stdio: "ignore", detached: true });
+  // BENCH_CPU_PROF=<dir>: the server runs under `node --cpu-prof` and writes its profile there when it exits.
+  const profile = process.env.BENCH_CPU_PROF ? [`--cpu-prof`, `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : null;
+  const server = profile
+    ? spawn(process.execPath, [...profile, "node_modules/next/dist/bin/next", "start", "--port", String(port)], { env, stdio: "ignore", detached: true })
+    : spawn("npx", ["next", "start", "--port", String(port)], { env, stdio: "ignore", detached: true });
   const stop = () => {
     if (server.pid) process.kill(-server.pid, "SIGTERM");
   };

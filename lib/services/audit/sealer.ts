@@ -14,7 +14,7 @@ import { auditEventHash, checkpointInterval, GENESIS_HASH, type ChainedEvent } f
 /** pg_advisory_xact_lock key of the sealer (and of anything that must not interleave with it). */
 export const AUDIT_SEALER_LOCK = 0x0d07e4_5ea1;
 const BATCH = 2_000;
-const WAKE_DELAY_MS = 20;
+const WAKE_DELAY_MS = 200;
 const SEAL_INTERVAL_MS = 500;
 
 interface UnsealedRow extends Omit<ChainedEvent, "sequence" | "prevHash" | "anchorSequence" | "anchorHash"> {

@@ -117,10 +117,10 @@ async function loadLevels(ref: LevelRef): Promise<Level[]> {
   const owners: [LevelName, string][] = [["project", ref.project.id]];
   if (ref.target) owners.push(["target", ref.target.id]);
   if (ref.environment) owners.push(["environment", ref.environment.id]);
-  const rows = await db.secretLevel.findMany({
-    where: { ownerId: { in: owners.map(([, id]) => id) } },
-    select: { ownerId: true, blob: true, tags: true, keyVersion: true, version: true },
-  });
+  // One statement (this runs on every read); the blob column is named, as everywhere it is read.
+  const rows = await db.$queryRaw<{ ownerId: string; blob: string; tags: unknown; keyVersion: number; version: number }[]>`
+    SELECT "ownerId", "blob", "tags", "keyVersion", "version" FROM "SecretLevel"
+    WHERE "ownerId" IN (SELECT jsonb_array_elements_text(${JSON.stringify(owners.map(([, id]) => id))}::jsonb))`;
   return owners.map(([name, ownerId]) => {
     const row = rows.find((candidate) => candidate.ownerId === ownerId);
     return { name, entries: row ? parseBlob(row.blob) : new Map(), tags: tagsOf(row?.tags), keyVersion: row?.keyVersion ?? null, version: row?.version ?? 0 };
