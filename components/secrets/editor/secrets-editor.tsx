@@ -2,6 +2,7 @@
 
 import { useMemo, useState } from "react";
 import { useProjectKey } from "@/components/secrets/project-keys";
+import { useToast } from "@/components/ui/toast";
 import { errorMessage } from "@/lib/client/api";
 import type { LevelPath } from "@/lib/client/levels";
 import { draftText, isBlankNewRow, reviewDraft, rowState, validateRows, visibleValue } from "@/lib/client/secret-draft";
@@ -44,6 +45,7 @@ export function SecretsEditor({ path, projectName, custody, permissions, inherit
   const { key: unlockedKey } = useProjectKey(path.project);
   const clientKey = custody === "client" ? unlockedKey : null;
   const access: RowAccess = { edit: permissions.write && (custody === "server" || clientKey !== null), reveal: custody === "server" ? permissions.decrypt : clientKey !== null };
+  const toast = useToast();
   const [status, announce] = useState("");
   const [importOpen, setImportOpen] = useState(false);
 
@@ -80,6 +82,10 @@ export function SecretsEditor({ path, projectName, custody, permissions, inherit
 
   const exportEnv = () => {
     const result = downloadEnv(`${draft.label.replace(/\//g, "-")}.env`, Object.keys(baseline.entries), known);
+    if ("refused" in result) {
+      toast.error(result.refused);
+      return;
+    }
     announce(result.hidden ? `Exported ${result.written} values; ${result.hidden} hidden value(s) left out.` : `Exported ${result.written} values.`);
   };
 
