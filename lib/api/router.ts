@@ -8,6 +8,7 @@ import { Access, enforce } from "@/lib/services/access/enforce";
 import { recordAuditEvent, type AuditActor, type Source } from "@/lib/services/audit/record";
 import type { ServiceContext } from "@/lib/services/context";
 import { consumeRateLimit, tokenRateLimit } from "@/lib/services/limits/rate-limit";
+import { housekeepingTick } from "@/lib/services/tokens/housekeeping";
 import type { Endpoint, EndpointResult } from "./endpoint";
 import { ENDPOINTS } from "./endpoints";
 import { parseEndpointInput } from "./input";
@@ -22,6 +23,8 @@ const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 export async function handleApiRequest(request: Request): Promise<Response> {
   // Named once the endpoint is matched: an unexpected failure is logged with the route template.
   const failed: FailedRequest = { route: `${request.method} /api/v1` };
+  // Time-driven work (grace periods, expiry reminders) rides on requests; at most once a minute.
+  await housekeepingTick();
   try {
     return finish(await dispatch(request, failed));
   } catch (error) {

@@ -9,6 +9,7 @@ import type { AccessPlan } from "@/lib/services/access/plan";
 import { currentRequestContext } from "@/lib/http/context";
 import { getOrganizationsAndCurrent } from "./current-organization";
 import { userPrincipal } from "../services/access/principal";
+import { housekeepingTick } from "../services/tokens/housekeeping";
 import { getCurrentUser, type CurrentUser } from "./session";
 
 // What every organization page of the dashboard starts from: the signed-in user, the current
@@ -29,6 +30,8 @@ export interface DashboardContext {
 export const requireDashboard = cache(async (): Promise<DashboardContext> => {
   const user = await getCurrentUser();
   if (!user) redirect("/login?callbackUrl=/dashboard");
+  // Time-driven work (grace periods, expiry reminders) rides on requests; at most once a minute.
+  await housekeepingTick();
   const { current } = await getOrganizationsAndCurrent(user.id);
   if (!current) redirect("/dashboard");
   const principal = await userPrincipal(user.id, current.id);
