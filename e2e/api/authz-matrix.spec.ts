@@ -136,6 +136,7 @@ function samples(): Record<string, Sample> {
       return { path: `/${o(f)}/teams/${slug}` };
     },
     "GET /{organization}/audit": async (f) => ({ path: `/${o(f)}/audit?limit=5` }),
+    "GET /{organization}/{project}/compare": async (f) => ({ path: `/${o(f)}/my-app/compare` }),
   };
   for (const [suffix, level] of Object.entries(LEVELS)) {
     const slugs = `my-app${"target" in level ? `/${level.target}` : ""}${"environment" in level ? `/${level.environment}` : ""}`;

@@ -76,6 +76,8 @@ export const MATRIX: Record<string, string> = {
   "PATCH /{organization}/teams/{team}": "                      1114 AA333444 444",
   "DELETE /{organization}/teams/{team}": "                     1114 AA333444 444",
   "GET /{organization}/audit": "                               1114 AA33A333 333",
+  // Environment drift: a key scoped to one environment compares just that one.
+  "GET /{organization}/{project}/compare": "                   1114 AAAAA4AA AA4",
 };
 
 export function expected(key: string): Record<Column, string> {

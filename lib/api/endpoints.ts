@@ -1,5 +1,6 @@
 import type { Endpoint } from "./endpoint";
 import { auditEndpoints } from "./endpoints/audit";
+import { compareEndpoints } from "./endpoints/compare";
 import { invitationsEndpoints } from "./endpoints/invitations";
 import { keysEndpoints } from "./endpoints/keys";
 import { membersEndpoints } from "./endpoints/members";
@@ -25,4 +26,5 @@ export const ENDPOINTS: readonly Endpoint[] = [
   ...invitationsEndpoints,
   ...teamsEndpoints,
   ...auditEndpoints,
+  ...compareEndpoints,
 ] as Endpoint[];
