@@ -95,6 +95,11 @@ export function ProjectOverview({ project }: { project: ProjectOverviewData }) {
             <Link href={levelPages.history({ project: project.slug })} className={LINK_BUTTON}>
               History
             </Link>
+            {environmentCount > 0 ? (
+              <Link href={levelPages.compare(project.slug)} className={LINK_BUTTON}>
+                Compare environments
+              </Link>
+            ) : null}
             {project.can.update ? (
               <Button variant="secondary" onClick={renameProject} aria-label={`Rename project ${project.slug}`}>
                 Rename

@@ -31,6 +31,9 @@ export const levelPages = {
   effective: (path: LevelPath & { target: string; environment: string }) =>
     `/dashboard/projects/${encode([path.project, "effective", path.target, path.environment])}`,
   project: (project: string) => `/dashboard/projects/${encodeURIComponent(project)}`,
+  compare: (project: string) => `/dashboard/projects/${encodeURIComponent(project)}/compare`,
+  /** The level's editor opened at one name (its search set to it; a missing name is offered to add). */
+  secretsAt: (path: LevelPath, name: string) => `/dashboard/projects/${encode([path.project, "secrets", ...below(path)])}?name=${encodeURIComponent(name)}`,
 };
 
 /** `/api/v1/{org}/{project}[/{target}[/{environment}]]/secrets[/…rest]`. */

@@ -12,6 +12,7 @@ import { EditorError, EditorSkeleton, EmptyLevel, NoMatches } from "./editor-sta
 import { downloadEnv } from "./export-env";
 import { ImportDialog } from "./import-dialog";
 import { InheritanceNotes } from "./inheritance-notes";
+import { InheritedRows } from "./inherited-rows";
 import type { EditorPermissions } from "./level-data";
 import { RawEditor } from "./raw-editor";
 import { ReviewDialog } from "./review-dialog";
@@ -39,9 +40,11 @@ interface SecretsEditorProps {
   permissions: EditorPermissions;
   /** Environments below this level ("target/environment") that inherit its values. */
   inheritedBy?: string[];
+  /** Open the editor at this name (its search set to it). */
+  focusName?: string;
 }
 
-export function SecretsEditor({ path, projectName, custody, permissions, inheritedBy = [] }: SecretsEditorProps) {
+export function SecretsEditor({ path, projectName, custody, permissions, inheritedBy = [], focusName }: SecretsEditorProps) {
   const { key: unlockedKey } = useProjectKey(path.project);
   const clientKey = custody === "client" ? unlockedKey : null;
   const access: RowAccess = { edit: permissions.write && (custody === "server" || clientKey !== null), reveal: custody === "server" ? permissions.decrypt : clientKey !== null };
@@ -51,7 +54,7 @@ export function SecretsEditor({ path, projectName, custody, permissions, inherit
 
   const draft = useLevelDraft(path, clientKey);
   const { rows, known, baseline } = draft;
-  const filter = useRowFilter(rows);
+  const filter = useRowFilter(rows, focusName);
   const focusRow = usePendingFocus();
   const visibility = useRevealedValues({ path, custody, draft, announce });
   const text = useTextMode({ draft, canReveal: access.reveal, revealAll: visibility.revealAll, announce });
@@ -78,7 +81,10 @@ export function SecretsEditor({ path, projectName, custody, permissions, inherit
   if (!baseline) return <EditorSkeleton />;
 
   const changeCount = rows.filter((row) => !isBlankNewRow(row) && rowState(row, baseline, known) !== "unchanged").length;
-  const inheritedOnly = Object.keys(draft.inherited).filter((name) => !rows.some((row) => row.name === name && !row.removed));
+  const needle = filter.search.trim().toLowerCase();
+  const inheritedOnly = Object.keys(draft.inherited)
+    .filter((name) => !rows.some((row) => row.name === name && !row.removed) && (!needle || name.toLowerCase().includes(needle)) && !filter.tagFilter)
+    .sort((a, b) => a.localeCompare(b));
 
   const exportEnv = () => {
     const result = downloadEnv(`${draft.label.replace(/\//g, "-")}.env`, Object.keys(baseline.entries), known);
@@ -128,14 +134,14 @@ export function SecretsEditor({ path, projectName, custody, permissions, inherit
 
       {text.mode === "text" ? (
         <RawEditor text={text.rawText} problems={text.problems} readOnly={!access.edit} onChange={text.changeText} />
-      ) : rows.length === 0 ? (
+      ) : rows.length === 0 && inheritedOnly.length > 0 && !access.edit ? null : rows.length === 0 ? (
         <EmptyLevel
           canEdit={access.edit}
           canEditOnceUnlocked={custody === "client" && !clientKey && permissions.write}
           onAdd={() => edits.addRow()}
           onImport={() => setImportOpen(true)}
         />
-      ) : filter.shownRows.length === 0 ? (
+      ) : filter.shownRows.length === 0 && inheritedOnly.length > 0 ? null : filter.shownRows.length === 0 ? (
         <NoMatches search={filter.search} tagFilter={filter.tagFilter} canEdit={access.edit} onAdd={edits.addRow} />
       ) : (
         <ul aria-label={`Secrets of ${draft.label}`} className="divide-y divide-zinc-200 overflow-hidden rounded-lg border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
@@ -163,7 +169,11 @@ export function SecretsEditor({ path, projectName, custody, permissions, inherit
         </ul>
       )}
 
-      <InheritanceNotes inheritedBy={inheritedBy} inheritedOnly={inheritedOnly} />
+      {text.mode === "table" ? (
+        <InheritedRows path={path} names={inheritedOnly} from={draft.inherited} canOverride={access.edit} onOverride={(name) => edits.addRow(name)} />
+      ) : null}
+
+      <InheritanceNotes inheritedBy={inheritedBy} />
 
       {access.edit ? (
         <SaveBar
