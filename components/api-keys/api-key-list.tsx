@@ -7,7 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { EmptyState } from "@/components/ui/card";
 import { apiPath, apiRequest, errorMessage } from "@/lib/client/api";
 import { formatDate, formatDateTime, permissionSummary, relativeTime, scopeSummary } from "./describe";
-import { StatusBadge } from "./status-badge";
+import { ExpiryBadge, StatusBadge } from "./status-badge";
 import type { ApiKey } from "./types";
 
 export const apiKeysQueryKey = (organizationId: string) => ["api-keys", organizationId] as const;
@@ -63,8 +63,16 @@ export function ApiKeyList() {
                 ) : (
                   <span className="text-amber-700 dark:text-amber-300">Never</span>
                 )}
+                <div><ExpiryBadge expiresAt={key.expires_at} status={key.status} /></div>
               </td>
-              <td className="px-3 py-2"><StatusBadge status={key.status} /></td>
+              <td className="px-3 py-2">
+                <StatusBadge status={key.status} />
+                {key.previous_token_valid_until ? (
+                  <div className="mt-1 text-xs text-zinc-600 dark:text-zinc-400" data-testid="grace-until">
+                    old token until <time dateTime={key.previous_token_valid_until} title={formatDateTime(key.previous_token_valid_until)}>{formatDateTime(key.previous_token_valid_until)}</time>
+                  </div>
+                ) : null}
+              </td>
               <td className="px-3 py-2">
                 {key.last_used_at ? <time dateTime={key.last_used_at} title={formatDateTime(key.last_used_at)}>{relativeTime(key.last_used_at)}</time> : "Never"}
               </td>

@@ -154,6 +154,7 @@ function samples(): Record<string, Sample> {
     "GET /{organization}/audit/export": async (f) => ({ path: `/${o(f)}/audit/export?format=jsonl&action=organization.*` }),
     "GET /{organization}/audit/actors": async (f) => ({ path: `/${o(f)}/audit/actors` }),
     "GET /{organization}/audit/verify": async (f) => ({ path: `/${o(f)}/audit/verify` }),
+    "GET /{organization}/{project}/compare": async (f) => ({ path: `/${o(f)}/my-app/compare` }),
   };
   for (const [suffix, level] of Object.entries(LEVELS)) {
     const slugs = `my-app${"target" in level ? `/${level.target}` : ""}${"environment" in level ? `/${level.environment}` : ""}`;

@@ -8,7 +8,7 @@ import { rotatedKeyGuard } from "./immutable-keys";
 export const SECRET_COLUMNS = {
   user: { passwordHash: true },
   invitation: { tokenHash: true },
-  apiToken: { tokenHash: true },
+  apiToken: { tokenHash: true, previousTokenHash: true },
   projectKeyVersion: { proofHash: true, wrappedKey: true },
   secretLevel: { blob: true },
   secretVersion: { blob: true },

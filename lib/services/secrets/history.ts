@@ -33,7 +33,7 @@ export async function restoreVersion(context: ServiceContext, ref: LevelRef, num
       : null;
     if (!old) throw notFound();
     checkExpectedVersion(current, input.expected_version);
-    const result = await writeLevel(tx, { ...ownerOf(ref), blob: old.blob, tags: tagsOf(old.tags), keyVersion: old.keyVersion, actor: context.actor });
+    const result = await writeLevel(tx, { ...ownerOf(ref), blob: old.blob, tags: tagsOf(old.tags), keyVersion: old.keyVersion, actor: context.actor, restoredFrom: number });
     const pruned = await pruneHistory(tx, context.organizationId, result.levelId);
     await auditChange(tx, context, "secret.restore", 200, {
       ...levelMetadata(ref), restored_from: number, version: result.version, names_added: result.names.namesAdded,

@@ -18,7 +18,7 @@ import { check, plan } from "../access/plan";
 
 export const VERSION_SUMMARY_SELECT = {
   id: true, version: true, createdAt: true, actorType: true, actorId: true, actorLabel: true, source: true, keyVersion: true,
-  namesAdded: true, namesRemoved: true, namesChanged: true,
+  namesAdded: true, namesRemoved: true, namesChanged: true, restoredFrom: true,
 } satisfies Prisma.SecretVersionSelect;
 
 type VersionSummaryRow = Prisma.SecretVersionGetPayload<{ select: typeof VERSION_SUMMARY_SELECT }>;
@@ -30,6 +30,7 @@ function versionSummary(row: VersionSummaryRow, currentVersion: number | null) {
     source: row.source.toLowerCase(), key_version: row.keyVersion,
     names: { added: row.namesAdded, removed: row.namesRemoved, changed: row.namesChanged },
     current: row.version === currentVersion,
+    restored_from: row.restoredFrom,
   };
 }
 

@@ -6,7 +6,7 @@ import { signInRefusal } from "@/lib/services/accounts/sign-in-limits";
 type Context = { params: Promise<{ nextauth: string[] }> };
 
 function handler(request: Request, context: Context) {
-  return NextAuth(request as never, context as never, authOptions());
+  return NextAuth(request as never, context as never, authOptions(request.url));
 }
 
 /**
