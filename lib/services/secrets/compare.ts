@@ -9,7 +9,7 @@ import { auditRead, isAllowed, requirePermission } from "../access/guard";
 import { notFound, projectResource, type LevelRef } from "../access/lookup";
 import { check, plan } from "../access/plan";
 import { custodyName } from "../keys/key-versions";
-import { decryptEntries } from "./content";
+import { decryptEntries, type StoredAt } from "./content";
 
 // Environment drift (docs/api.md#compare): every effective name × every environment of a project,
 // where each value comes from, and which environments hold the same value — never a value.
@@ -38,7 +38,11 @@ export async function compareEnvironments(context: ServiceContext, ref: LevelRef
   const stored = new Map(rows.map((row) => [row.ownerId, { entries: parseBlob(row.blob), keyVersion: row.keyVersion }]));
 
   const server = ref.project.custody === "SERVER";
-  const tokenOf = server ? await serverTokens(db, ref, stored) : () => null;
+  const labels = new Map<string, string>([[ref.project.id, ref.project.slug]]);
+  for (const column of columns) {
+    labels.set(column.target.id, `${ref.project.slug}/${column.target.slug}`).set(column.environment.id, `${ref.project.slug}/${column.path}`);
+  }
+  const tokenOf = server ? await serverTokens(db, ref, stored, (ownerId) => ({ context, level: labels.get(ownerId)! })) : () => null;
   const effective: EffectiveColumn[] = columns.map((column) => {
     const merged = new Map<string, { source: LevelName; token: string | null }>();
     const levels: [LevelName, string][] = [["project", ref.project.id], ["target", column.target.id], ["environment", column.environment.id]];
@@ -90,11 +94,11 @@ async function chooseColumns(context: ServiceContext, ref: LevelRef, requested: 
 type Stored = Map<string, { entries: Map<string, string>; keyVersion: number }>;
 
 /** HMAC of each stored value under a key made for this request only; the values never leave this function. */
-async function serverTokens(db: Awaited<ReturnType<typeof getDb>>, ref: LevelRef, stored: Stored) {
+async function serverTokens(db: Awaited<ReturnType<typeof getDb>>, ref: LevelRef, stored: Stored, storedAt: (ownerId: string) => StoredAt) {
   const requestKey = randomBytes(32);
   const tokens = new Map<string, Map<string, string>>();
   for (const [ownerId, level] of stored) {
-    const values = await decryptEntries(db, ref.project, level.keyVersion, level.entries);
+    const values = await decryptEntries(db, ref.project, level.keyVersion, level.entries, storedAt(ownerId));
     tokens.set(ownerId, new Map([...values].map(([name, value]) => [name, createHmac("sha256", requestKey).update(value, "utf8").digest("base64")])));
   }
   requestKey.fill(0);

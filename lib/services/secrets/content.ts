@@ -3,6 +3,8 @@ import { BlobFormatError, DecryptionError, MAX_BLOB_BYTES, openValue, parseBlob,
 import type { Db } from "@/lib/data/client";
 import { AppError } from "@/lib/errors";
 import type { ProjectRef } from "../access/lookup";
+import { recordAuditEvent } from "../audit/record";
+import type { ServiceContext } from "../context";
 import { rotatedVersionOpening, rotatedVersionProving, writtenUnderRotatedKey } from "../keys/rotated-keys";
 import { serverDataKey } from "../keys/server-custody";
 
@@ -89,12 +91,46 @@ export async function checkDecryptsUnderKey(db: Db, projectId: string, keyVersio
   throw new AppError("invalid_ciphertext", `The value of ${name} does not decrypt under the project's active key (version ${keyVersion}); nothing was stored.`);
 }
 
-/** Decrypts stored NAME→ciphertext pairs of a server-managed project, keeping their order. */
-export async function decryptEntries(db: Db, project: ProjectRef, keyVersion: number, entries: Map<string, string>): Promise<Map<string, string>> {
+/** Where stored values were read from: a failure to decrypt them is reported against it. */
+export interface StoredAt {
+  context: ServiceContext;
+  /** The level's slug path, e.g. `my-app/backend/production`. */
+  level: string;
+}
+
+/**
+ * Decrypts stored NAME→ciphertext pairs of a server-managed project, keeping their order. A stored
+ * value that no longer opens under its own key version was altered or corrupted after it was
+ * accepted (every store checks that it decrypts): that is an integrity failure, not an outage.
+ */
+export async function decryptEntries(db: Db, project: ProjectRef, keyVersion: number, entries: Map<string, string>, at: StoredAt): Promise<Map<string, string>> {
   if (project.custody !== "SERVER") throw cannotDecrypt();
   const { dataKey } = await serverDataKey(db, project.id, keyVersion);
-  const values = await Promise.all([...entries].map(([name, ciphertext]) => openValue(dataKey, name, ciphertext)));
-  return new Map([...entries.keys()].map((name, index) => [name, values[index]!]));
+  const results = await Promise.allSettled([...entries].map(([name, ciphertext]) => openValue(dataKey, name, ciphertext)));
+  const index = results.findIndex((result) => result.status === "rejected");
+  if (index !== -1) {
+    const reason = (results[index] as PromiseRejectedResult).reason;
+    if (!(reason instanceof DecryptionError)) throw reason;
+    throw await integrityFailure(at, [...entries.keys()][index]!, keyVersion, reason.reason);
+  }
+  return new Map([...entries.keys()].map((name, i) => [name, (results[i] as PromiseFulfilledResult<string>).value]));
+}
+
+/**
+ * 422 invalid_ciphertext naming the level and the secret (never a value), after logging it and
+ * recording it in the audit log, so an operator learns of tampering or corruption from either.
+ */
+async function integrityFailure(at: StoredAt, name: string, keyVersion: number, reason: string): Promise<AppError> {
+  const { context, level } = at;
+  console.error(`[dotenv] integrity failure: organization ${context.organizationId} level ${level} secret ${name} key version ${keyVersion}: ${reason}`);
+  await recordAuditEvent(context.actor, {
+    organizationId: context.organizationId, action: "secret.integrity_failure", resourcePath: context.path, outcome: "ERROR", status: 422,
+    metadata: { level, name, key_version: keyVersion, reason },
+  }).catch(() => undefined); // the answer is an error either way; the log line above still says it
+  return new AppError(
+    "invalid_ciphertext",
+    `The stored value of ${name} at ${level} does not decrypt under key version ${keyVersion}: it was altered or corrupted after it was stored. Restore a version that opens, or store the value again.`,
+  );
 }
 
 export function cannotDecrypt(): AppError {

@@ -8,7 +8,7 @@ import { notFound, type LevelRef } from "../access/lookup";
 import { pageOf, pageArgs } from "../shared/pagination";
 import { cannotDecrypt, decryptEntries, tagsOf } from "./content";
 import { levelOwnerId } from "./storage";
-import { ownerOf, levelMetadata } from "./commit";
+import { ownerOf, levelMetadata, slugPath } from "./commit";
 import { getDb } from "@/lib/data/db";
 import { check, plan } from "../access/plan";
 
@@ -70,7 +70,7 @@ export async function getVersion(context: ServiceContext, ref: LevelRef, number:
     : null;
   if (!level || !row) throw notFound();
   const stored = parseBlob(row.blob);
-  const entries = options.decrypt ? await decryptEntries(db, ref.project, row.keyVersion, stored) : stored;
+  const entries = options.decrypt ? await decryptEntries(db, ref.project, row.keyVersion, stored, { context, level: `${slugPath(ref)} version ${number}` }) : stored;
   await auditRead(context, action, { ...levelMetadata(ref), version: number, names: [...entries.keys()] });
   return {
     type: "secret_version", ...versionSummary(row, level.version),
