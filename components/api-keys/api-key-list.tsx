@@ -32,7 +32,7 @@ export function ApiKeyList() {
     );
   }
   return (
-    <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
+    <div className="relative overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
       <table className="min-w-full divide-y divide-zinc-200 text-sm dark:divide-zinc-800">
         <caption className="sr-only">API keys</caption>
         <thead className="bg-zinc-50 text-left text-xs uppercase tracking-wide text-zinc-500 dark:bg-zinc-900">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { publicOrigin, redirectTarget, sameOriginPath } from "./redirect";
+import { publicOrigin, redirectTarget, requestOrigin, sameOriginPath } from "./redirect";
 
 describe("sameOriginPath", () => {
   it("keeps paths", () => {
@@ -31,5 +31,12 @@ describe("redirectTarget", () => {
   it("uses NEXTAUTH_URL when it is configured, whatever the request said", () => {
     const origin = publicOrigin("http://internal:8080/api/auth/signout", "https://secrets.example.com/");
     expect(redirectTarget("https://evil.example/x", origin, "http://localhost:3000")).toBe("https://secrets.example.com/x");
+  });
+});
+
+describe("requestOrigin", () => {
+  it("takes the host the browser addressed, not the one next start puts in request.url", () => {
+    expect(requestOrigin("http://localhost:3602/api/auth/signout", "127.0.0.1:3602")).toBe("http://127.0.0.1:3602");
+    expect(requestOrigin("http://localhost:3602/api/auth/signout", null)).toBe("http://localhost:3602");
   });
 });

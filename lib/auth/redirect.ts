@@ -39,3 +39,13 @@ export function publicOrigin(requestUrl: string | undefined, configured = proces
 export function redirectTarget(url: string, origin: string | null, baseUrl: string): string {
   return `${origin ?? baseUrl}${sameOriginPath(url)}`;
 }
+
+/**
+ * The origin the browser addressed: `request.url` under `next start` names localhost whatever the
+ * Host header said, so the host comes from that header (the request's own; it can only send that
+ * browser back to where it already is).
+ */
+export function requestOrigin(requestUrl: string, host: string | null): string {
+  const url = new URL(requestUrl);
+  return host ? `${url.protocol}//${host}` : url.origin;
+}

@@ -27,7 +27,7 @@ export function CompareTable({ project, comparison, rows, showGroups }: { projec
   }, []);
 
   return (
-    <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+    <div className="relative overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
       <table className="w-full border-collapse text-sm" data-testid="compare-matrix">
         <caption className="sr-only">Secret names of {project} across environments: where each is set, what is missing, which values are equal</caption>
         <thead className="bg-zinc-50 text-left text-xs text-zinc-600 dark:bg-zinc-800/50 dark:text-zinc-400">

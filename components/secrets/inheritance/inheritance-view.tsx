@@ -189,7 +189,7 @@ export function InheritanceView({ path, project, canDecrypt }: InheritanceViewPr
           </button>
         </EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+        <div className="relative overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
           <table className="w-full min-w-[40rem] text-sm">
             <caption className="sr-only">Effective values of {levelLabel(path)}, with the level each comes from and what it overrides</caption>
             <thead className="bg-zinc-50 text-left text-xs font-medium uppercase tracking-wide text-zinc-600 dark:bg-zinc-800/50 dark:text-zinc-400">

@@ -55,9 +55,9 @@ test("a missing name fails the gate (exit 1); equal names pass (exit 0); values 
     expect(usage.code, usage.stderr).toBe(2);
     expect(usage.stderr).toMatch(/^dotenv: [^\n]+\n$/);
   }
-  // An environment the key may not read: refused like any read (exit 3), nothing printed.
+  // An environment outside the key's scope does not exist for it, as for any read (404: exit 4), nothing printed.
   const outside = await runCli(["diff", paths[0]!, `${project}/backend/production`], cliEnv(testInfo, await createToken(api, o, [{ permission: "secret:read", scope: { project, target: "backend", environment: "staging" } }]), o));
-  expect(outside.code).toBe(3);
+  expect(outside.code).toBe(4);
   expect(outside.stdout).toBe("");
 });
 
