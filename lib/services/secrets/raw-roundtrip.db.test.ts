@@ -1,17 +1,14 @@
 import { parse } from "dotenv";
 import fc from "fast-check";
-import { ulid } from "ulid";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ALLOW_ALL, unscopedGrants } from "@/lib/authz";
-import { importDataKey, sealBlob } from "@/lib/crypto";
 import { dotenvProblem } from "@/lib/dotenv/format";
 import { readDotenv } from "@/lib/dotenv/parse";
 import { isAppError } from "@/lib/errors";
 import type { ServiceContext } from "@/lib/services/context";
-import { openTestDatabase, type TestDatabase } from "@/scripts/testing/database";
+import { type TestDatabase } from "@/scripts/testing/database";
+import { openDemo, type Demo } from "@/scripts/testing/demo-fixture";
 import { enforce } from "../access/enforce";
-import { seedDemo } from "../seed/demo-seed";
-import { readSecrets, readSecretsPlan, retrieveKey, retrieveKeyPlan } from "./read";
+import { readSecrets, readSecretsPlan } from "./read";
 import { storePlan, storeSecrets } from "./write";
 
 // The third path of lib/cli/dotenv-roundtrip.property.test.ts: generated values stored in a level and
@@ -23,20 +20,10 @@ const TRICKY = ["'", '"', "$", "`", "\\", "\n", "\r", "#", " ", "=", "a", "n", "
 
 let database: TestDatabase;
 let context: ServiceContext;
-let seal: (values: Record<string, string>) => Promise<string>;
+let seal: Demo["seal"];
 
 beforeAll(async () => {
-  process.env.DOTENV_MASTER_KEY = Buffer.alloc(32, 11).toString("base64");
-  database = await openTestDatabase();
-  const seed = await seedDemo({ organizationName: "Raw round trip", ownerEmail: "raw-owner@example.test" });
-  context = {
-    principal: { kind: "token", tokenId: ulid(), organizationId: seed.organization_id, grants: unscopedGrants(ALLOW_ALL) },
-    organizationId: seed.organization_id, path: "/test",
-    actor: { actorType: "TOKEN", actorId: ulid(), actorLabel: "test", source: "API", ip: null, userAgent: null },
-  };
-  const { level } = await enforce(context, retrieveKeyPlan({ project: "my-app" }));
-  const dataKey = await importDataKey((await retrieveKey(context, level)).data_key!);
-  seal = (values) => sealBlob(dataKey, values);
+  ({ database, context, seal } = await openDemo("Raw round trip", 11));
 }, 120_000);
 afterAll(async () => {
   await database?.close();
