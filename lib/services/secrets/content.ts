@@ -13,6 +13,16 @@ import { serverDataKey } from "../keys/server-custody";
 
 export type Tags = Record<string, string[]>;
 
+/** parseSubmittedContent for one of several blobs in a request: its errors start with `label`. */
+export function parseLabelledContent(content: string, label: string): Map<string, string> {
+  try {
+    return parseSubmittedContent(content);
+  } catch (error) {
+    if (error instanceof AppError) throw new AppError(error.code, `${label}: ${error.message}`, { details: error.details });
+    throw error;
+  }
+}
+
 /** Parses a submitted blob: 413 over 256 KiB, 422 invalid_content (with the line) otherwise. */
 export function parseSubmittedContent(content: string): Map<string, string> {
   const bytes = utf8ByteLength(content);
