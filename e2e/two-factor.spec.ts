@@ -133,7 +133,7 @@ test("enforcement: the admin requires 2FA, a member sees the countdown, loses ac
   await page.getByLabel("Require two-factor authentication").check();
   await page.getByLabel(/Grace period/).fill("7");
   await expect(page.getByText(/keep access until/)).toBeVisible();
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("form", { name: "Two-factor enforcement" }).getByRole("button", { name: "Save" }).click();
   await expect(page.getByTestId("enforcement-badge")).toHaveText("Enforced");
   await page.screenshot({ path: artifactPath("two-factor-settings"), fullPage: true });
 

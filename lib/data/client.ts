@@ -19,7 +19,14 @@ export const SECRET_COLUMNS = {
 } as const;
 
 export function createPrisma(pool: PoolConfig) {
-  return new PrismaClient({ adapter: new PrismaPg({ max: 10, ...pool }), omit: SECRET_COLUMNS }).$extends(rotatedKeyGuard);
+  return new PrismaClient({
+    adapter: new PrismaPg({ max: 10, ...pool }),
+    omit: SECRET_COLUMNS,
+    // Prisma gives up on starting a transaction after 2 s by default. Busy moments queue for a
+    // connection longer than that (always so on the embedded database, which has one), and a
+    // request should wait its turn rather than fail with 503.
+    transactionOptions: { maxWait: 10_000 },
+  }).$extends(rotatedKeyGuard);
 }
 
 export type Db = ReturnType<typeof createPrisma>;
