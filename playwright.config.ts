@@ -93,7 +93,13 @@ export default defineConfig({
   testDir: "e2e",
   outputDir: "test-results",
   fullyParallel: false,
-  workers: 1,
+  // Two files at a time (E2E_WORKERS overrides): on two cores a browser journey spends much of its
+  // time waiting on the server, so a second worker fills those gaps; tests within a file stay in order.
+  workers: Number(process.env.E2E_WORKERS || 2),
+  // Generous waits for a shared 2-core machine (two servers, PostgreSQL, two browsers); a passing
+  // test never waits for them, a failing one fails a little later.
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
   retries: process.env.CI ? 1 : 0,
   forbidOnly: !!process.env.CI,
   reporter: [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]],

@@ -51,7 +51,7 @@ export const config = {
     "/api/v1/:path*",
     // Pages: everything but static files and the prefetches of next/link (RSC payloads, not documents).
     {
-      source: "/((?!api/|_next/static|_next/image|favicon.ico|icon|apple-icon|robots.txt).*)",
+      source: "/((?!api/|_next/static|_next/image|favicon.ico|icon|apple-icon|apple-touch-icon|site.webmanifest|robots.txt).*)",
       missing: [
         { type: "header", key: "next-router-prefetch" },
         { type: "header", key: "purpose", value: "prefetch" },

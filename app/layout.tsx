@@ -9,6 +9,13 @@ export const metadata: Metadata = {
   title: { default: "DotEnv", template: "%s · DotEnv" },
   description: "Secrets for teams: edit .env files in the browser, pull them in CI with scoped keys.",
   referrer: "no-referrer",
+  // public/: drawn by scripts/make-icons.ts. robots.txt there disallows everything.
+  icons: {
+    icon: [{ url: "/favicon.ico", sizes: "16x16 32x32 48x48" }, { url: "/icon.svg", type: "image/svg+xml" }],
+    apple: [{ url: "/apple-touch-icon.png", sizes: "180x180" }],
+  },
+  manifest: "/site.webmanifest",
+  robots: { index: false, follow: false },
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {

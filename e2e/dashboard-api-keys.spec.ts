@@ -52,7 +52,8 @@ test("a read-only key scoped to one environment: shown once, then the explorer's
   await page.getByLabel("Name", { exact: true }).fill("CI read production");
   await page.getByLabel("Note").fill("GitHub Actions secret DOTENV_API_KEY");
   await expect(page.getByText(/This key will expire on/).first()).toBeVisible();
-  await page.getByRole("button", { name: "Use the read-only preset" }).click();
+  await page.getByRole("button", { name: "Read-only preset" }).click();
+  await page.getByText("Limit every chosen permission to one scope").click();
   const bulk = page.getByRole("group", { name: "Scope for every chosen permission" });
   await bulk.getByLabel("Project").selectOption("my-app");
   await bulk.getByLabel("Target").selectOption("backend");
@@ -141,7 +142,7 @@ test("expiry must be in the future; rotate and delete cut the old token off at o
 
   await page.goto("/dashboard/organizations/api-keys/create");
   await page.getByLabel("Name", { exact: true }).fill("Deploy bot");
-  await page.getByRole("button", { name: "Use the read-only preset" }).click();
+  await page.getByRole("button", { name: "Read-only preset" }).click();
   await page.getByLabel("Expiration").selectOption("custom");
   await page.getByLabel("Expiry date").fill(yesterday);
   await expect(page.getByText("That date is in the past").first()).toBeVisible();
@@ -153,7 +154,7 @@ test("expiry must be in the future; rotate and delete cut the old token off at o
   await expect(page.getByTestId("key-warnings")).toContainText("Never expires");
   await page.getByRole("checkbox", { name: "Allow all" }).check();
   await expect(page.getByTestId("key-warnings")).toContainText("Allow all");
-  await page.getByRole("button", { name: "Use the read-only preset" }).click();
+  await page.getByRole("button", { name: "Read-only preset" }).click();
   await page.getByRole("button", { name: "Create API key" }).click();
   const { token: first, keyId } = await issuedToken(page);
   const whoami = (token: string) => apiClient(request, token).get(`/${org}/whoami`);

@@ -147,6 +147,11 @@ test("a client-managed project's passphrase is derived in the browser and never 
   expect((await deriveProjectKey(passphrase, body.key.salt, body.key.iterations)).keyProof).toBe(body.key.key_proof);
   await assertNeverSent(page, sent, passphrase);
 
+  // The key derived for the new project stays in this tab's memory: its editor opens unlocked.
+  await page.getByRole("link", { name: "Project-wide secrets" }).click();
+  await expect(page.getByTestId("project-key-status")).toContainText("Unlocked in this tab");
+  await expect(page.getByRole("button", { name: /^(Add secret|Add a secret)$/ }).first()).toBeVisible();
+
   // A typed passphrase: too short, then mismatched, then accepted; it never leaves the page either.
   await page.goto("/dashboard/projects/new");
   await page.getByLabel("Project name").fill("Vault Two");

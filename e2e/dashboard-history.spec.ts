@@ -72,9 +72,9 @@ test.describe("inheritance view", () => {
     await expect(row(page, "LOG_LEVEL")).toContainText("—");
     await expect(row(page, "LOG_LEVEL").getByRole("link", { name: "Edit LOG_LEVEL in the project editor" })).toHaveAttribute(
       "href",
-      `/dashboard/projects/${levels.project}/secrets`,
+      `/dashboard/projects/${levels.project}/secrets?name=LOG_LEVEL`,
     );
-    await expect(database.getByRole("link", { name: /in the environment editor/ })).toHaveAttribute("href", `/dashboard/projects/${levels.project}/secrets/backend/production`);
+    await expect(database.getByRole("link", { name: /in the environment editor/ })).toHaveAttribute("href", `/dashboard/projects/${levels.project}/secrets/backend/production?name=DATABASE_URL`);
 
     // Values are masked until revealed; revealing shows the effective and the overridden values.
     await expect(page.getByText("postgres://production")).toHaveCount(0);

@@ -3,6 +3,7 @@ import { Logo } from "@/components/ui/logo";
 import Link from "next/link";
 import { CommandPalette } from "@/components/dashboard/command-palette";
 import { DashboardNav } from "@/components/dashboard/nav";
+import { NavigationMenu } from "@/components/dashboard/navigation-menu";
 import { OrganizationProvider } from "@/components/dashboard/organization-context";
 import { OrganizationSwitcher } from "@/components/dashboard/organization-switcher";
 import { SignOutButton } from "@/components/dashboard/sign-out-button";
@@ -31,12 +32,14 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   return (
     <div className="min-h-screen">
       <header className="border-b border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-4 py-3">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
           <Link href="/dashboard" className="text-lg">
             <Logo />
           </Link>
           {organizations.length > 0 ? <OrganizationSwitcher organizations={organizations} currentId={current?.id ?? null} /> : null}
-          <DashboardNav hasOrganization={current !== null} granted={granted} />
+          <NavigationMenu>
+            <DashboardNav hasOrganization={current !== null} granted={granted} />
+          </NavigationMenu>
           <div className="ml-auto flex items-center gap-3">
             <CommandPalette destinations={destinations} />
             <span className="hidden max-w-64 truncate text-sm text-zinc-600 2xl:inline dark:text-zinc-400" title={user.email} data-testid="current-user">

@@ -32,7 +32,7 @@ export function SessionsList({ sessions }: { sessions: SessionRow[] }) {
     <ul className="mt-4 divide-y divide-zinc-200 text-sm dark:divide-zinc-800" aria-label="Active sessions">
       {sessions.map((session) => (
         <li key={session.id} className="flex flex-wrap items-center justify-between gap-2 py-2" data-testid="session-row">
-          <span className="max-w-md">
+          <span className="min-w-0 max-w-full md:max-w-md">
             <span className="block truncate" title={session.userAgent ?? undefined}>
               {session.userAgent ?? "Unknown browser"}
               {session.current ? <span className="ml-2 rounded bg-emerald-100 px-1.5 text-xs text-emerald-800 dark:bg-emerald-900 dark:text-emerald-200">This session</span> : null}

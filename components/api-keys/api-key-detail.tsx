@@ -14,9 +14,11 @@ import { apiPath, apiRequest, errorMessage } from "@/lib/client/api";
 import { apiKeysQueryKey } from "./api-key-list";
 import { formatDateTime, isAllowAllGrants, permissionSummary, relativeTime, scopeLabel } from "./describe";
 import { KeyWarnings } from "./key-warnings";
-import { StatusBadge } from "./status-badge";
+import { ExpiryBadge, StatusBadge } from "./status-badge";
 import { TokenReveal } from "./token-reveal";
 import type { ApiKey, IssuedKey } from "./types";
+import { RotationGraceChoice } from "./rotation-grace";
+import type { RotationGrace } from "@/lib/schemas/tokens";
 
 const LINK = "inline-flex items-center rounded-md border border-zinc-300 bg-white px-3.5 py-2 text-sm font-medium hover:bg-zinc-50 dark:border-zinc-700 dark:bg-zinc-900 dark:hover:bg-zinc-800";
 
@@ -29,15 +31,17 @@ export function ApiKeyDetail({ apiKey }: { apiKey: ApiKey }) {
   const queryClient = useQueryClient();
   const [confirm, setConfirm] = useState<"rotate" | "delete" | null>(null);
   const [issued, setIssued] = useState<IssuedKey | null>(null);
+  const [grace, setGrace] = useState<RotationGrace>("none");
   const active = apiKey.status !== "revoked";
 
   const rotate = useMutation({
-    mutationFn: async () => (await apiRequest<IssuedKey>(apiPath(organization.id, "tokens", apiKey.id, "rotate"), { method: "POST" })).data,
+    mutationFn: async () => (await apiRequest<IssuedKey>(apiPath(organization.id, "tokens", apiKey.id, "rotate"), { method: "POST", body: { grace } })).data,
     onSuccess: (data) => {
       setConfirm(null);
       setIssued(data);
-      toast.success("Key rotated: the old token no longer works.");
+      toast.success(data.previous_token_valid_until ? `Key rotated: the old token works until ${formatDateTime(data.previous_token_valid_until)}.` : "Key rotated: the old token no longer works.");
       void queryClient.invalidateQueries({ queryKey: apiKeysQueryKey(organization.id) });
+      router.refresh();
     },
     onError: (error) => toast.error(errorMessage(error)),
   });
@@ -62,6 +66,7 @@ export function ApiKeyDetail({ apiKey }: { apiKey: ApiKey }) {
           <p className="mt-1 flex flex-wrap items-center gap-2 text-sm text-zinc-600 dark:text-zinc-400">
             <code className="font-mono text-xs">{apiKey.id}</code>
             <StatusBadge status={apiKey.status} />
+            <ExpiryBadge expiresAt={apiKey.expires_at} status={apiKey.status} />
             <span>{permissionSummary(apiKey.permissions)}</span>
           </p>
         </div>
@@ -89,6 +94,14 @@ export function ApiKeyDetail({ apiKey }: { apiKey: ApiKey }) {
           <dd>
             <time dateTime={apiKey.created_at}>{formatDateTime(apiKey.created_at)}</time> by {apiKey.created_by?.email ?? "an API key"}
           </dd>
+          {apiKey.previous_token_valid_until ? (
+            <>
+              <dt className="text-zinc-500">Previous token</dt>
+              <dd data-testid="grace-until">
+                still works until <time dateTime={apiKey.previous_token_valid_until}>{formatDateTime(apiKey.previous_token_valid_until)}</time> (rotation grace period)
+              </dd>
+            </>
+          ) : null}
           {apiKey.rotated_at ? (
             <>
               <dt className="text-zinc-500">Rotated</dt>
@@ -125,7 +138,8 @@ export function ApiKeyDetail({ apiKey }: { apiKey: ApiKey }) {
         </table>
       </Card>
 
-      <Dialog open={confirm === "rotate"} onClose={() => setConfirm(null)} title={`Rotate “${apiKey.name}”?`} description="A new token is issued and shown once. The current token stops working immediately: update every place that uses it.">
+      <Dialog open={confirm === "rotate"} onClose={() => setConfirm(null)} title={`Rotate “${apiKey.name}”?`} description="A new token is issued and shown once. Update every place that uses the current one — at once, or within a grace period.">
+        <RotationGraceChoice value={grace} onChange={setGrace} />
         <DialogActions>
           <Button variant="secondary" onClick={() => setConfirm(null)}>Cancel</Button>
           <Button onClick={() => rotate.mutate()} disabled={rotate.isPending}>{rotate.isPending ? "Rotating…" : "Rotate key"}</Button>

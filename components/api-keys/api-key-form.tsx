@@ -11,7 +11,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
-import type { Permission } from "@/lib/authz";
+import { groupAccessOf, PERMISSION_GROUPS, type Permission } from "@/lib/authz";
 import { ApiError, apiPath, apiRequest, errorMessage } from "@/lib/client/api";
 import { createTokenSchema, updateTokenSchema } from "@/lib/schemas/tokens";
 import { expirySentence, isAllowAllGrants, permissionSummary, scopeSummary } from "./describe";
@@ -91,7 +91,8 @@ export function ApiKeyForm({ held, existing }: { held: readonly Permission[]; ex
   const problems = problemList(save.error);
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-8">
+    <form onSubmit={onSubmit} noValidate className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_18rem] lg:items-start">
+      <div className="min-w-0 space-y-8">
       <section className="space-y-4" aria-labelledby="key-basics">
         <h2 id="key-basics" className="text-lg font-semibold">Key</h2>
         <Field label="Name" {...form.register("name")} error={errors.name?.message} placeholder="e.g. CI deploy (backend)" autoComplete="off" />
@@ -108,26 +109,32 @@ export function ApiKeyForm({ held, existing }: { held: readonly Permission[]; ex
       <section className="space-y-3" aria-labelledby="key-permissions">
         <div>
           <h2 id="key-permissions" className="text-lg font-semibold">Permissions and scopes</h2>
-          <p className="text-sm text-zinc-600 dark:text-zinc-400">Start from the read-only preset and add only what the job needs. A key can never hold more than you do.</p>
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">
+            Choose None, Read or Write per group, or start from a preset; customise single permissions and scopes inside a group. A key can never hold more than you do.
+          </p>
         </div>
         {permissionError ? <Alert tone="error">{permissionError}</Alert> : null}
         <Controller control={form.control} name="permissions" render={({ field }) => <PermissionPicker value={field.value} onChange={field.onChange} held={held} />} />
       </section>
 
-      <section className="space-y-3 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800" aria-labelledby="key-summary">
+      </div>
+
+      {/* Sticky beside the form on wide screens, so what the key will be is always in view. */}
+      <aside className="min-w-0 space-y-3 rounded-lg border border-zinc-200 bg-white p-4 lg:sticky lg:top-4 dark:border-zinc-800 dark:bg-zinc-900" aria-labelledby="key-summary" data-testid="key-summary-panel">
         <h2 id="key-summary" className="font-semibold">Summary</h2>
-        <dl className="grid grid-cols-[8rem_1fr] gap-y-1 text-sm" data-testid="key-summary">
+        <dl className="grid grid-cols-[6rem_minmax(0,1fr)] gap-y-1 text-sm break-words" data-testid="key-summary">
           <dt className="text-zinc-500">Name</dt>
           <dd>{values.name || "—"}</dd>
           <dt className="text-zinc-500">Permissions</dt>
           <dd>{values.permissions.length ? `${permissionSummary(values.permissions)}: ${[...new Set(values.permissions.map((grant) => grant.permission))].join(", ")}` : "None yet"}</dd>
+          <dt className="text-zinc-500">Access</dt>
+          <dd>{groupSummary(values.permissions)}</dd>
           <dt className="text-zinc-500">Scopes</dt>
           <dd>{values.permissions.length ? scopeSummary(values.permissions).join(", ") : "—"}</dd>
           <dt className="text-zinc-500">Expiry</dt>
           <dd>{values.expires === undefined ? "Unchanged" : expirySentence(values.expires)}</dd>
         </dl>
         <KeyWarnings neverExpires={values.expires === "never"} allowAll={values.permissions.length > 0 && isAllowAllGrants(values.permissions)} />
-      </section>
 
       {save.isError ? (
         <Alert tone="error">
@@ -136,7 +143,7 @@ export function ApiKeyForm({ held, existing }: { held: readonly Permission[]; ex
         </Alert>
       ) : null}
 
-      <div className="flex flex-wrap gap-3">
+      <div className="flex flex-wrap gap-3 border-t border-zinc-200 pt-3 dark:border-zinc-800">
         <Button type="submit" disabled={save.isPending}>
           {save.isPending ? "Saving…" : existing ? "Save changes" : "Create API key"}
         </Button>
@@ -144,8 +151,19 @@ export function ApiKeyForm({ held, existing }: { held: readonly Permission[]; ex
           Cancel
         </Link>
       </div>
+      </aside>
     </form>
   );
+}
+
+/** "Secrets: write · Projects: read", per group with anything chosen. */
+function groupSummary(grants: readonly FormGrant[]): string {
+  const chosen = new Set(grants.map((grant) => grant.permission));
+  const parts = PERMISSION_GROUPS.flatMap((group) => {
+    const access = groupAccessOf(group, chosen);
+    return access === "none" ? [] : [`${group.label}: ${access}`];
+  });
+  return parts.length ? parts.join(" · ") : "—";
 }
 
 /** A stored grant whose scope node was deleted grants nothing; editing drops it rather than sending a null slug. */

@@ -7,7 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { EmptyState } from "@/components/ui/card";
 import { apiPath, apiRequest, errorMessage } from "@/lib/client/api";
 import { formatDate, formatDateTime, permissionSummary, relativeTime, scopeSummary } from "./describe";
-import { StatusBadge } from "./status-badge";
+import { ExpiryBadge, StatusBadge } from "./status-badge";
 import type { ApiKey } from "./types";
 
 export const apiKeysQueryKey = (organizationId: string) => ["api-keys", organizationId] as const;
@@ -32,7 +32,7 @@ export function ApiKeyList() {
     );
   }
   return (
-    <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
+    <div className="relative overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
       <table className="min-w-full divide-y divide-zinc-200 text-sm dark:divide-zinc-800">
         <caption className="sr-only">API keys</caption>
         <thead className="bg-zinc-50 text-left text-xs uppercase tracking-wide text-zinc-500 dark:bg-zinc-900">
@@ -63,8 +63,16 @@ export function ApiKeyList() {
                 ) : (
                   <span className="text-amber-700 dark:text-amber-300">Never</span>
                 )}
+                <div><ExpiryBadge expiresAt={key.expires_at} status={key.status} /></div>
               </td>
-              <td className="px-3 py-2"><StatusBadge status={key.status} /></td>
+              <td className="px-3 py-2">
+                <StatusBadge status={key.status} />
+                {key.previous_token_valid_until ? (
+                  <div className="mt-1 text-xs text-zinc-600 dark:text-zinc-400" data-testid="grace-until">
+                    old token until <time dateTime={key.previous_token_valid_until} title={formatDateTime(key.previous_token_valid_until)}>{formatDateTime(key.previous_token_valid_until)}</time>
+                  </div>
+                ) : null}
+              </td>
               <td className="px-3 py-2">
                 {key.last_used_at ? <time dateTime={key.last_used_at} title={formatDateTime(key.last_used_at)}>{relativeTime(key.last_used_at)}</time> : "Never"}
               </td>

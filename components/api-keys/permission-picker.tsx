@@ -1,40 +1,58 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import {
-  ALLOW_ALL, allowedScopeKinds, describePermission, isScopeable, PERMISSION_GROUPS, READ_ONLY_PRESET, type Permission, type PermissionGroup,
+  allowedScopeKinds, describePermission, groupAccessOf, groupAccessPermissions, groupReadPermissions, isScopeable, PERMISSION_GROUPS,
+  type GroupAccess, type Permission, type PermissionGroup,
 } from "@/lib/authz";
-import { isAllowAllGrants, scopeLabel } from "./describe";
+import { scopeLabel } from "./describe";
+import { PresetBar } from "./preset-bar";
 import { draftToScope, EMPTY_SCOPE, ScopeSelect, type ScopeDraft, type SlugScope } from "./scope-select";
+import type { FormGrant } from "./types";
 
-// Permission groups with a toggle per group and per permission, "allow all", the read-only preset,
-// and scopes per permission (several allowed; `*:create` and organization-wide ones never). The
-// API decides; permissions the signed-in user's role lacks are shown but cannot be chosen, since a
-// key can never exceed its creator.
+// Permissions like fine-grained tokens: per group None / Read / Write, the single permissions and
+// their scopes under "Customise" (several scopes allowed; `*:create` and organization-wide ones
+// never), presets (read-only, CI pull, allow all) and one scope for everything chosen. The API
+// decides; permissions the signed-in user's role lacks are shown but cannot be chosen, since a key
+// can never exceed its creator.
 
-export interface FormGrant {
-  permission: Permission;
-  scope?: SlugScope;
-}
+export type { FormGrant };
 
 const ALL_KINDS = ["team", "project", "target", "environment"] as const;
 const sameScope = (a?: SlugScope, b?: SlugScope) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 export function PermissionPicker({ value, onChange, held }: { value: FormGrant[]; onChange: (next: FormGrant[]) => void; held: readonly Permission[] }) {
-  const [bulk, setBulk] = useState<ScopeDraft>(EMPTY_SCOPE);
   const holds = (permission: Permission) => held.includes(permission);
   const selected = new Set(value.map((grant) => grant.permission));
-  const allowAll = isAllowAllGrants(value);
 
   const setPermission = (permission: Permission, on: boolean) =>
     onChange(on ? (selected.has(permission) ? value : [...value, { permission }]) : value.filter((grant) => grant.permission !== permission));
-  const setGroup = (group: PermissionGroup, on: boolean) => {
+  const setGroupAccess = (group: PermissionGroup, access: GroupAccess) => {
+    const wanted = groupAccessPermissions(group, access).filter(holds);
     const rest = value.filter((grant) => !group.permissions.includes(grant.permission));
-    const kept = value.filter((grant) => group.permissions.includes(grant.permission));
-    const added = group.permissions.filter((permission) => holds(permission) && !selected.has(permission)).map((permission) => ({ permission }));
-    onChange(on ? [...rest, ...kept, ...added] : rest);
+    // Permissions that stay keep their scopes; new ones start unscoped.
+    const kept = value.filter((grant) => wanted.includes(grant.permission));
+    const added = wanted.filter((permission) => !selected.has(permission)).map((permission) => ({ permission }));
+    onChange([...rest, ...kept, ...added]);
   };
+
+  return (
+    <div className="space-y-4">
+      <PresetBar value={value} onChange={onChange} holds={holds} />
+      <BulkScope value={value} onChange={onChange} />
+      <ul className="divide-y divide-zinc-200 rounded-md border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800" aria-label="Permission groups">
+        {PERMISSION_GROUPS.map((group) => (
+          <GroupAccessRow key={group.id} group={group} value={value} onChange={onChange} holds={holds} setGroupAccess={setGroupAccess} setPermission={setPermission} />
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** "Limit every chosen permission to one scope": each is scoped as deep as it can go. */
+function BulkScope({ value, onChange }: { value: FormGrant[]; onChange: (next: FormGrant[]) => void }) {
+  const [bulk, setBulk] = useState<ScopeDraft>(EMPTY_SCOPE);
   const applyBulk = () => {
     onChange(
       value.map((grant) => {
@@ -44,79 +62,76 @@ export function PermissionPicker({ value, onChange, held }: { value: FormGrant[]
       }).filter((grant, index, all) => all.findIndex((other) => other.permission === grant.permission && sameScope(other.scope, grant.scope)) === index),
     );
   };
-
   return (
-    <div className="space-y-4">
-      <div className="flex flex-wrap items-center gap-3">
-        <Button type="button" variant="secondary" onClick={() => onChange(READ_ONLY_PRESET.filter(holds).map((permission) => ({ permission })))}>
-          Use the read-only preset
-        </Button>
-        <label className="inline-flex items-center gap-2 text-sm">
-          <input
-            type="checkbox"
-            checked={allowAll}
-            onChange={(event) => onChange(event.target.checked ? ALLOW_ALL.filter(holds).map((permission) => ({ permission })) : [])}
-            className="size-4 accent-indigo-600"
-          />
-          Allow all
-        </label>
-        <Button type="button" variant="ghost" onClick={() => onChange([])} disabled={value.length === 0}>
-          Clear
-        </Button>
-      </div>
-
-      <div className="rounded-md border border-zinc-200 p-3 dark:border-zinc-800">
-        <p className="text-sm font-medium">Limit every chosen permission to one scope</p>
-        <p className="mb-2 text-xs text-zinc-600 dark:text-zinc-400">
-          Each permission is scoped as deep as it can go: choosing an environment scopes secrets to it, targets to its target and projects to its project.
-        </p>
-        <div className="flex flex-wrap items-end gap-3">
-          <div className="min-w-0 flex-1">
-            <ScopeSelect value={bulk} onChange={setBulk} kinds={ALL_KINDS} label="Scope for every chosen permission" />
-          </div>
-          <Button type="button" variant="secondary" onClick={applyBulk} disabled={!draftToScope(bulk, ALL_KINDS) || value.length === 0}>
-            Apply scope to chosen permissions
-          </Button>
+    <details className="rounded-md border border-zinc-200 p-3 dark:border-zinc-800">
+      <summary className="cursor-pointer text-sm font-medium">Limit every chosen permission to one scope</summary>
+      <p className="my-2 text-xs text-zinc-600 dark:text-zinc-400">
+        Each permission is scoped as deep as it can go: choosing an environment scopes secrets to it, targets to its target and projects to its project.
+      </p>
+      <div className="flex flex-wrap items-end gap-3">
+        <div className="min-w-0 flex-1">
+          <ScopeSelect value={bulk} onChange={setBulk} kinds={ALL_KINDS} label="Scope for every chosen permission" />
         </div>
+        <Button type="button" variant="secondary" onClick={applyBulk} disabled={!draftToScope(bulk, ALL_KINDS) || value.length === 0}>
+          Apply scope to chosen permissions
+        </Button>
       </div>
-
-      {PERMISSION_GROUPS.map((group) => (
-        <PermissionGroupBox key={group.id} group={group} value={value} onChange={onChange} holds={holds} setGroup={setGroup} setPermission={setPermission} />
-      ))}
-    </div>
+    </details>
   );
 }
 
-function PermissionGroupBox({
-  group, value, onChange, holds, setGroup, setPermission,
+const ACCESS_LABELS: Record<GroupAccess, string> = { none: "None", read: "Read", write: "Write" };
+
+/** One group: None / Read / Write like fine-grained tokens, and its single permissions under "Customise". */
+function GroupAccessRow({
+  group, value, onChange, holds, setGroupAccess, setPermission,
 }: {
   group: PermissionGroup;
   value: FormGrant[];
   onChange: (next: FormGrant[]) => void;
   holds: (permission: Permission) => boolean;
-  setGroup: (group: PermissionGroup, on: boolean) => void;
+  setGroupAccess: (group: PermissionGroup, access: GroupAccess) => void;
   setPermission: (permission: Permission, on: boolean) => void;
 }) {
-  const chosen = group.permissions.filter((permission) => value.some((grant) => grant.permission === permission));
-  const all = chosen.length > 0 && group.permissions.filter(holds).every((permission) => chosen.includes(permission));
-  const toggle = useRef<HTMLInputElement>(null);
-  useEffect(() => {
-    if (toggle.current) toggle.current.indeterminate = chosen.length > 0 && !all;
-  }, [chosen.length, all]);
+  const chosen = new Set(value.map((grant) => grant.permission));
+  const current = groupAccessOf(group, chosen, holds);
+  const count = group.permissions.filter((permission) => chosen.has(permission)).length;
+  const options = (["none", "read", "write"] as const).filter(
+    (access) => access === "none" || (groupAccessPermissions(group, access).some(holds) && (access === "write" || groupReadPermissions(group).length > 0)),
+  );
+  const scoped = value.some((grant) => group.permissions.includes(grant.permission) && grant.scope);
   return (
-    <fieldset className="rounded-md border border-zinc-200 dark:border-zinc-800">
-      <legend className="sr-only">{group.label}</legend>
-      <label className="flex items-center gap-2 border-b border-zinc-200 bg-zinc-50 px-3 py-2 text-sm font-semibold dark:border-zinc-800 dark:bg-zinc-900">
-        <input ref={toggle} type="checkbox" checked={all} onChange={(event) => setGroup(group, event.target.checked)} className="size-4 accent-indigo-600" aria-label={`All ${group.label} permissions`} />
-        {group.label}
-        <span className="ml-auto text-xs font-normal text-zinc-500">{chosen.length} of {group.permissions.length} chosen</span>
-      </label>
-      <ul className="divide-y divide-zinc-100 dark:divide-zinc-800">
-        {group.permissions.map((permission) => (
-          <PermissionRow key={permission} permission={permission} value={value} onChange={onChange} held={holds(permission)} setPermission={setPermission} />
-        ))}
-      </ul>
-    </fieldset>
+    <li className="space-y-2 px-3 py-2.5" data-testid="permission-group" data-group={group.id} data-access={current}>
+      <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
+        <span className="min-w-[8rem] flex-1 text-sm font-semibold" id={`group-${group.id}`}>
+          {group.label}
+          <span className="ml-2 text-xs font-normal text-zinc-500">
+            {count} of {group.permissions.length}{current === "custom" ? " · custom" : ""}{scoped ? " · scoped" : ""}
+          </span>
+        </span>
+        <div role="radiogroup" aria-labelledby={`group-${group.id}`} className="inline-flex overflow-hidden rounded-md border border-zinc-300 text-sm dark:border-zinc-700">
+          {options.map((access) => (
+            <label
+              key={access}
+              className={`cursor-pointer px-3 py-1 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-indigo-500 ${
+                current === access ? "bg-indigo-600 text-white" : "bg-white hover:bg-zinc-50 dark:bg-zinc-900 dark:hover:bg-zinc-800"
+              }`}
+            >
+              <input type="radio" name={`access-${group.id}`} value={access} checked={current === access} onChange={() => setGroupAccess(group, access)} className="sr-only" />
+              {ACCESS_LABELS[access]}
+            </label>
+          ))}
+        </div>
+      </div>
+      <details open={current === "custom" || undefined}>
+        <summary className="cursor-pointer text-xs text-indigo-700 dark:text-indigo-300">Customise {group.label.toLowerCase()} permissions and scopes</summary>
+        <ul className="mt-2 divide-y divide-zinc-100 rounded-md border border-zinc-100 dark:divide-zinc-800 dark:border-zinc-800">
+          {group.permissions.map((permission) => (
+            <PermissionRow key={permission} permission={permission} value={value} onChange={onChange} held={holds(permission)} setPermission={setPermission} />
+          ))}
+        </ul>
+      </details>
+    </li>
   );
 }
 

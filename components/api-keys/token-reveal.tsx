@@ -6,6 +6,7 @@ import { useOrganization } from "@/components/dashboard/organization-context";
 import { Alert } from "@/components/ui/alert";
 import { CopyButton } from "@/components/ui/copy-button";
 import type { IssuedKey } from "./types";
+import { handOffToken } from "@/lib/client/explorer-handoff";
 
 // The one and only time a token is shown: after create or rotate, from React state. Nothing here
 // writes it to the URL, storage or a cache; reloading the page shows the key without it.
@@ -19,7 +20,11 @@ export function TokenReveal({ issued, rotated = false, onDone }: { issued: Issue
       <h2 id="token-heading" className="text-lg font-semibold">{rotated ? `New token for “${issued.name}”` : `API key “${issued.name}” created`}</h2>
       <Alert tone="error">
         <strong>Copy this token now — you won&apos;t see it again.</strong> DotEnv stores only a hash of it. If you lose it, rotate the key.
-        {rotated ? " The previous token stopped working just now." : null}
+        {rotated
+          ? issued.previous_token_valid_until
+            ? ` The previous token keeps working until ${new Date(issued.previous_token_valid_until).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" })}.`
+            : " The previous token stopped working just now."
+          : null}
       </Alert>
       <div className="flex flex-wrap items-center gap-2">
         <label htmlFor="issued-token" className="sr-only">API token</label>
@@ -42,7 +47,12 @@ export function TokenReveal({ issued, rotated = false, onDone }: { issued: Issue
         </pre>
       </div>
       <div className="flex flex-wrap gap-3 text-sm">
-        <Link href={`/dashboard/organizations/api-keys/${issued.id}/explore`} className="rounded-md bg-indigo-600 px-3.5 py-2 font-medium text-white hover:bg-indigo-500">
+        <Link
+          href={`/dashboard/organizations/api-keys/${issued.id}/explore`}
+          // The token goes along in this tab's memory only (lib/client/explorer-handoff), never in the URL.
+          onClick={() => handOffToken(issued.id, issued.token)}
+          className="rounded-md bg-indigo-600 px-3.5 py-2 font-medium text-white hover:bg-indigo-500"
+        >
           Test it in the API Explorer
         </Link>
         {onDone ? (

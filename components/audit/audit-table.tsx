@@ -34,7 +34,7 @@ export function AuditTable({ events, filtered, onOpen, onClearFilters }: {
   }
   const now = new Date();
   return (
-    <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
+    <div className="relative overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
       <table className="w-full text-left text-sm" aria-label="Audit events, newest first">
         <thead className="bg-zinc-50 text-xs tracking-wide text-zinc-600 uppercase dark:bg-zinc-900 dark:text-zinc-400">
           <tr>

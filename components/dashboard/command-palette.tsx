@@ -82,10 +82,10 @@ export function CommandPalette({ destinations }: { destinations: PaletteDestinat
       <button
         type="button"
         onClick={() => setOpen(true)}
-        className="hidden items-center gap-2 rounded-md border border-zinc-300 px-2 py-1 text-xs text-zinc-500 hover:bg-zinc-100 md:inline-flex dark:border-zinc-700 dark:hover:bg-zinc-800"
+        className="inline-flex items-center gap-2 rounded-md border border-zinc-300 px-2 py-1.5 text-xs text-zinc-500 hover:bg-zinc-100 md:py-1 dark:border-zinc-700 dark:hover:bg-zinc-800"
         aria-label="Open the command palette"
       >
-        Jump to… <kbd className="font-sans">⌘K</kbd>
+        Jump to… <kbd className="hidden font-sans md:inline">⌘K</kbd>
       </button>
       <Dialog open={open} onClose={close} title="Go to or do">
         <input

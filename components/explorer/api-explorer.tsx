@@ -12,6 +12,9 @@ import { buildSnippets } from "@/lib/client/explorer-snippets";
 import { BlastRadiusPanel } from "./blast-radius-panel";
 import { EndpointPicker } from "./endpoint-picker";
 import { fillPath, operationsOf, skeleton, type Operation, type RequestDraft } from "./openapi";
+import { initialCall } from "./initial-call";
+import { forgetHandedOffToken, handedOffToken } from "@/lib/client/explorer-handoff";
+import type { GrantView } from "@/lib/schemas/tokens";
 import { PreflightPanel } from "./preflight-panel";
 import { RequestFields } from "./request-fields";
 import { ResponsePanel, type ExplorerResponse } from "./response-panel";
@@ -40,13 +43,15 @@ function parseBody(text: string): { ok: true; value: unknown } | { ok: false } {
 }
 
 export function ApiExplorer({
-  keyId, keyStatus, organizationId, radius, availability,
+  keyId, keyStatus, organizationId, radius, availability, grants,
 }: {
   keyId: string;
   keyStatus: "active" | "expired" | "revoked";
   organizationId: string;
   radius: BlastRadius;
   availability: Record<string, string>;
+  /** The key's grants, to start a handed-over test with a call inside its scope. */
+  grants: GrantView[];
 }) {
   const documentQuery = useQuery({
     queryKey: ["openapi"],
@@ -59,7 +64,12 @@ export function ApiExplorer({
   });
   const [operation, setOperation] = useState<Operation | null>(null);
   const [draft, setDraft] = useState<RequestDraft>({ params: {}, query: {}, body: "" });
-  const [token, setToken] = useState("");
+  // Arriving from "Test it in the API Explorer" right after create/rotate: the token came along in
+  // memory, and the first call is pre-filled inside the key's scope.
+  const [handedOff] = useState(() => handedOffToken(keyId));
+  const [token, setToken] = useState(handedOff ?? "");
+  const [initialApplied, setInitialApplied] = useState(handedOff === null);
+  useEffect(() => () => forgetHandedOffToken(keyId), [keyId]);
   const [showToken, setShowToken] = useState(false);
   const [verdict, setVerdict] = useState<Verdict | null>(null);
   const [preflightError, setPreflightError] = useState<string | null>(null);
@@ -68,6 +78,16 @@ export function ApiExplorer({
   const [response, setResponse] = useState<(ExplorerResponse & { expected: number | null }) | null>(null);
   const [sendError, setSendError] = useState<string | null>(null);
   const origin = useOrigin();
+
+  if (!initialApplied && documentQuery.data) {
+    setInitialApplied(true);
+    const start = initialCall(grants, organizationId);
+    const found = documentQuery.data.find((candidate) => candidate.id === start.endpointId);
+    if (found) {
+      setOperation(found);
+      setDraft({ ...draftFor(found, organizationId), params: { ...draftFor(found, organizationId).params, ...start.params } });
+    }
+  }
 
   const body = parseBody(draft.body);
 
@@ -176,7 +196,7 @@ export function ApiExplorer({
               <Button type="button" variant="secondary" onClick={() => setShowToken(!showToken)} aria-pressed={showToken}>{showToken ? "Hide" : "Show"}</Button>
             </div>
             <p id="explorer-token-hint" className="text-xs text-zinc-600 dark:text-zinc-400">
-              Paste the token you copied when the key was created or rotated. It stays in this tab&apos;s memory and goes only to the API. Every request
+              {handedOff ? "Filled in with the token just shown." : "Paste the token you copied when the key was created or rotated."} It stays in this tab&apos;s memory and goes only to the API. Every request
               adds <code className="font-mono">Authorization: Bearer &lt;this key&gt;</code> and <code className="font-mono">X-DotEnv-Client: explorer</code> (audited as source “explorer”).
             </p>
             {token && !tokenLooksRight ? <p className="text-xs text-amber-700 dark:text-amber-300">That does not look like a DotEnv token (dtk_ and 40 characters); the API will answer 401.</p> : null}

@@ -17,7 +17,7 @@ export function BlastRadiusPanel({ radius }: { radius: BlastRadius }) {
           : `Secrets this key can reach (${radius.rows.length} level${radius.rows.length === 1 ? "" : "s"}; ${radius.untouched} other level${radius.untouched === 1 ? "" : "s"} out of reach).`}
       </p>
       {radius.rows.length > 0 ? (
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
           <table className="min-w-full text-sm">
             <caption className="sr-only">Levels this key can read, decrypt or write</caption>
             <thead className="text-left text-xs uppercase tracking-wide text-zinc-500">

@@ -17,7 +17,7 @@ function When({ date, now }: { date: string | null; now: Date }) {
 
 export function KeyVersionsTable({ versions, now }: { versions: KeyVersionView[]; now: Date }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
+    <div className="relative overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
       <table className="w-full text-sm" aria-label="Key versions">
         <thead className="bg-zinc-50 text-xs uppercase tracking-wide text-zinc-500 dark:bg-zinc-900">
           <tr>

@@ -68,7 +68,7 @@ export function MembersTable({ members, me, permissions }: { members: MemberView
 
   return (
     <>
-      <div className="overflow-x-auto">
+      <div className="relative overflow-x-auto">
         <table className="min-w-full text-sm" aria-label="Members">
           <thead>
             <tr className="border-b border-zinc-200 text-left text-xs text-zinc-500 uppercase dark:border-zinc-800">
@@ -91,7 +91,7 @@ export function MembersTable({ members, me, permissions }: { members: MemberView
                     {member.user.name}
                     {member.user.id === me.id ? <span className="ml-2 rounded bg-zinc-100 px-1.5 text-xs font-normal text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">You</span> : null}
                   </td>
-                  <td className="px-3 py-2 break-all">{member.user.email}</td>
+                  <td className="px-3 py-2 whitespace-nowrap">{member.user.email}</td>
                   <td className="px-3 py-2">
                     {permissions.update && !locked ? (
                       <div className="w-48">

@@ -20,6 +20,8 @@ import { PassphraseSetup, checkPassphrase, type PassphraseState } from "./passph
 import { suggestSlug } from "./slug";
 import { Spinner } from "./spinner";
 import { deriveKeySetup } from "./key-setup";
+import { useRememberProjectKey } from "@/components/secrets/project-keys";
+import type { UnlockedProjectKey } from "@/lib/client/project-key";
 
 // Creating a project: name, slug (suggested from the name until edited), and who holds the key.
 // For client custody the passphrase is generated or typed here and turned into salt + iterations +
@@ -53,6 +55,7 @@ export function NewProjectForm() {
   const router = useRouter();
   const toast = useToast();
   const organization = useOrganization();
+  const rememberKey = useRememberProjectKey();
   // The submit button stays disabled until React runs: a native (pre-hydration) submit must never
   // post a form, and the passphrase fields carry no `name`, so they could never be submitted anyway.
   const hydrated = useSyncExternalStore(subscribeNothing, () => true, () => false);
@@ -72,13 +75,16 @@ export function NewProjectForm() {
   async function onSubmit(values: FormValues) {
     setFailure(null);
     let key: CreateProjectInput["key"];
+    let derived: Omit<UnlockedProjectKey, "version"> | null = null;
     if (values.custody === "client") {
       const problem = checkPassphrase(passphrase);
       setPassphraseError(problem);
       if (problem) return;
       setPhase("deriving");
       try {
-        key = await deriveKeySetup(passphrase.mode === "generate" ? passphrase.generated : passphrase.typed);
+        const setup = await deriveKeySetup(passphrase.mode === "generate" ? passphrase.generated : passphrase.typed);
+        key = setup.setup;
+        derived = { dataKey: setup.dataKey, keyProof: setup.keyProof };
       } catch {
         setPhase("idle");
         setFailure("Your browser could not derive the key. Try again in an up-to-date browser.");
@@ -88,9 +94,11 @@ export function NewProjectForm() {
     setPhase("saving");
     const body: CreateProjectInput = { slug: values.slug, name: values.name, custody: values.custody, ...(key ? { key } : {}) };
     try {
-      const project = await apiData<{ slug: string; name: string }>(apiPath(organization.id, "projects"), { method: "POST", body });
-      // Forget the passphrase as soon as it has done its job.
+      const project = await apiData<{ slug: string; name: string; key_version: number | null }>(apiPath(organization.id, "projects"), { method: "POST", body });
+      // Forget the passphrase as soon as it has done its job; the key derived from it stays in this
+      // tab's memory (like an Unlock), so the new project opens unlocked.
       setPassphrase({ mode: "generate", generated: "", typed: "", confirm: "", saved: false });
+      if (derived && project.key_version !== null) rememberKey(project.slug, { ...derived, version: project.key_version });
       toast.success(`Created project ${project.name}.`);
       router.push(levelPages.project(project.slug));
       router.refresh();

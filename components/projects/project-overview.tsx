@@ -100,6 +100,11 @@ export function ProjectOverview({ project }: { project: ProjectOverviewData }) {
             <Link href={levelPages.keys(project.slug)} className={LINK_BUTTON}>
               Keys
             </Link>
+            {environmentCount > 0 ? (
+              <Link href={levelPages.compare(project.slug)} className={LINK_BUTTON}>
+                Compare environments
+              </Link>
+            ) : null}
             {project.can.update ? (
               <Button variant="secondary" onClick={renameProject} aria-label={`Rename project ${project.slug}`}>
                 Rename

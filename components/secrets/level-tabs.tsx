@@ -1,22 +1,24 @@
 "use client";
 
 import Link from "next/link";
-import { levelKind, levelPages, type LevelPath } from "@/lib/client/levels";
+import { levelKind, levelPages, type LevelPath, type LevelTab } from "@/lib/client/levels";
+import { EnvironmentSwitcher } from "./environment-switcher";
 
-// Secrets · Effective values · History for one level. Effective values exist for environments
-// only (that is where inheritance ends); history for people with secret:history, or audit:read (its
-// metadata only).
+// Secrets · Effective values · History for one level (and, for an environment, its siblings).
+// Effective values exist for environments only (that is where inheritance ends); history for people
+// with secret:history, or audit:read (its metadata only).
 
-export type LevelTab = "secrets" | "effective" | "history";
+export type { LevelTab };
 
-export function LevelTabs({ path, current, canSeeHistory }: { path: LevelPath; current: LevelTab; canSeeHistory: boolean }) {
+export function LevelTabs({ path, current, canSeeHistory, siblings = [] }: { path: LevelPath; current: LevelTab; canSeeHistory: boolean; siblings?: string[] }) {
   const tabs: { id: LevelTab; label: string; href: string }[] = [{ id: "secrets", label: "Secrets", href: levelPages.secrets(path) }];
   if (levelKind(path) === "environment") {
     tabs.push({ id: "effective", label: "Effective values", href: levelPages.effective(path as LevelPath & { target: string; environment: string }) });
   }
   if (canSeeHistory) tabs.push({ id: "history", label: "History", href: levelPages.history(path) });
   return (
-    <nav aria-label="Level views" className="flex gap-1 border-b border-zinc-200 dark:border-zinc-800">
+    <div className="flex flex-wrap items-end justify-between gap-x-4 gap-y-2 border-b border-zinc-200 dark:border-zinc-800">
+    <nav aria-label="Level views" className="flex gap-1">
       {tabs.map((tab) => (
         <Link
           key={tab.id}
@@ -32,5 +34,7 @@ export function LevelTabs({ path, current, canSeeHistory }: { path: LevelPath; c
         </Link>
       ))}
     </nav>
+    {path.target && path.environment ? <div className="pb-2"><EnvironmentSwitcher path={{ ...path, target: path.target, environment: path.environment }} siblings={siblings} current={current} /></div> : null}
+    </div>
   );
 }

@@ -42,6 +42,18 @@ export interface ProjectKeyHandle {
   lock: () => void;
 }
 
+/**
+ * Keeps a key this tab already derived (a client-managed project it just created), so the new
+ * project opens unlocked instead of asking for the passphrase typed a moment ago.
+ */
+export function useRememberProjectKey(): (project: string, key: UnlockedProjectKey) => void {
+  const context = useContext(ProjectKeysContext);
+  if (!context) throw new Error("useRememberProjectKey needs <ProjectKeysProvider> (app/dashboard/layout.tsx)");
+  const organization = useOrganization();
+  const { remember } = context;
+  return useCallback((project: string, key: UnlockedProjectKey) => remember(`${organization.id}/${project}`, key), [organization.id, remember]);
+}
+
 export function useProjectKey(project: string): ProjectKeyHandle {
   const context = useContext(ProjectKeysContext);
   if (!context) throw new Error("useProjectKey needs <ProjectKeysProvider> (app/dashboard/layout.tsx)");

@@ -3,7 +3,9 @@
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from "react";
 
 // Short confirmations and failures ("Saved version 4", "Could not reach the server"), announced
-// through one polite live region (errors assertively) and dismissed after a few seconds.
+// through one polite live region (errors assertively) and dismissed after a few seconds. They sit
+// at the top, below the header: the bottom belongs to sticky save bars, whose Save and Review
+// buttons a toast must never cover.
 
 type Tone = "success" | "error" | "info";
 interface Toast {
@@ -36,7 +38,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   return (
     <ToastContext.Provider value={show}>
       {children}
-      <div className="pointer-events-none fixed bottom-4 right-4 z-50 flex w-80 max-w-[calc(100vw-2rem)] flex-col gap-2">
+      <div className="pointer-events-none fixed top-16 right-4 z-50 flex w-80 max-w-[calc(100vw-2rem)] flex-col gap-2" data-testid="toasts">
         <div aria-live="polite" className="flex flex-col gap-2">
           {toasts.filter((toast) => toast.tone !== "error").map((toast) => <ToastItem key={toast.id} toast={toast} onDismiss={dismiss} />)}
         </div>

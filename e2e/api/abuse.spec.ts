@@ -1,10 +1,6 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import fs from "node:fs";
-import { createServer } from "node:net";
-import os from "node:os";
-import path from "node:path";
 import { expect, request as requests, test, type APIRequestContext } from "@playwright/test";
 import { strongPassword, uniqueEmail } from "../support";
+import { startOwnServer, type OwnServer } from "../support/own-server";
 import { isPostgres } from "./support";
 
 // What an attacker on the network tries against sign-in and sign-up, on a server of its own that
@@ -22,40 +18,16 @@ test.beforeEach(({}, testInfo) => {
   test.skip(isPostgres(testInfo), "one server of its own is enough (embedded database)");
 });
 
-let server: ChildProcess | undefined;
+let server: OwnServer | undefined;
 let origin = "";
-let dataDir = "";
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 test.beforeAll(async () => {
-  test.setTimeout(120_000);
-  const port = await freePort();
-  origin = `http://127.0.0.1:${port}`;
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "dotenv-abuse-"));
-  server = spawn("npx", ["next", "start", "--port", String(port)], {
-    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: "", DOTENV_DATA_DIR: dataDir, DOTENV_TRUSTED_PROXIES: "127.0.0.1", NEXTAUTH_URL: origin, NEXT_TELEMETRY_DISABLED: "1" },
-    stdio: "ignore",
-    detached: true,
-  });
-  for (let waited = 0; waited < 90_000; waited += 500) {
-    if (await fetch(`${origin}/api/health`).then((response) => response.ok).catch(() => false)) return;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error("the abuse-test server did not start");
+  test.setTimeout(150_000);
+  server = await startOwnServer("abuse", (origin) => ({ NODE_ENV: "production", DOTENV_TRUSTED_PROXIES: "127.0.0.1", NEXTAUTH_URL: origin }));
+  origin = server.origin;
 });
 
-test.afterAll(() => {
-  if (server?.pid) process.kill(-server.pid, "SIGTERM");
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+test.afterAll(() => server?.stop());
 
 /** A fresh request context that says, like the trusted proxy would, which client it forwards. */
 async function from(client: string): Promise<APIRequestContext> {

@@ -129,7 +129,7 @@ function samples(): Record<string, Sample> {
       return { path: `/${o(f)}/projects/my-app/targets/backend/environments/${slug}` };
     },
     "GET /{organization}/tokens": async (f) => ({ path: `/${o(f)}/tokens` }),
-    "POST /{organization}/tokens": async (f) => ({ path: `/${o(f)}/tokens`, body: { name: "matrix", permissions: [{ permission: "organization:read" }], expires: "7d" } }),
+    "POST /{organization}/tokens": async (f) => ({ path: `/${o(f)}/tokens`, body: { name: "matrix", permissions: [{ permission: "organization:read" }], expires: inTwentyDays() } }),
     "GET /{organization}/tokens/{id}": async (f) => ({ path: `/${o(f)}/tokens/${await throwawayToken(f)}` }),
     "PATCH /{organization}/tokens/{id}": async (f) => ({ path: `/${o(f)}/tokens/${await throwawayToken(f)}`, body: { name: "renamed" } }),
     "DELETE /{organization}/tokens/{id}": async (f) => ({ path: `/${o(f)}/tokens/${await throwawayToken(f)}` }),
@@ -154,6 +154,7 @@ function samples(): Record<string, Sample> {
     "GET /{organization}/audit/export": async (f) => ({ path: `/${o(f)}/audit/export?format=jsonl&action=organization.*` }),
     "GET /{organization}/audit/actors": async (f) => ({ path: `/${o(f)}/audit/actors` }),
     "GET /{organization}/audit/verify": async (f) => ({ path: `/${o(f)}/audit/verify` }),
+    "GET /{organization}/{project}/compare": async (f) => ({ path: `/${o(f)}/my-app/compare` }),
   };
   for (const [suffix, level] of Object.entries(LEVELS)) {
     const slugs = `my-app${"target" in level ? `/${level.target}` : ""}${"environment" in level ? `/${level.environment}` : ""}`;
@@ -177,9 +178,12 @@ async function throwawayServerProject(f: Fixture): Promise<string> {
   return slug;
 }
 
-// 7 days: shorter than the callers' 30-day keys, since a key can never make one that outlives it.
+// Twenty days: shorter than the callers' 30-day keys (a key can never make one that outlives it),
+// and beyond the 7-day expiry reminders, whose emails would crowd the invitations out of the outbox.
+const inTwentyDays = () => new Date(Date.now() + 20 * 86_400_000).toISOString();
+
 async function throwawayToken(f: Fixture): Promise<string> {
-  const created = await must(f.owner.post(`/${f.org.organizationId}/tokens`, { name: "throwaway", permissions: [{ permission: "organization:read" }], expires: "7d" }), "token");
+  const created = await must(f.owner.post(`/${f.org.organizationId}/tokens`, { name: "throwaway", permissions: [{ permission: "organization:read" }], expires: inTwentyDays() }), "token");
   return created.data.id;
 }
 

@@ -93,6 +93,8 @@ export const MATRIX: Record<string, string> = {
   "GET /{organization}/audit/export": "                        1114 AA33A333 333",
   "GET /{organization}/audit/actors": "                        1114 AA33A333 333",
   "GET /{organization}/audit/verify": "                        1114 AA33A333 333",
+  // Environment drift: a key scoped to one environment compares just that one.
+  "GET /{organization}/{project}/compare": "                   1114 AAAAA4AA AA4",
 };
 
 export function expected(key: string): Record<Column, string> {

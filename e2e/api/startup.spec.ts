@@ -1,8 +1,8 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createServer } from "node:net";
 import { expect, test } from "@playwright/test";
 import { isPostgres } from "./support";
+import { freePort } from "../support/own-server";
 
 // Fail fast on bad configuration: a production server without its master key, or with a master key
 // that is not its database's, refuses to start with a message naming the variable — it never
@@ -12,15 +12,6 @@ import { isPostgres } from "./support";
 test.beforeEach(({}, testInfo) => {
   test.skip(!isPostgres(testInfo), "a production configuration: PostgreSQL only");
 });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Runs a command until it exits (or `timeoutMs` passes: then it is killed and reported as still running). */
 async function run(command: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<{ code: number | null; output: string }> {

@@ -49,7 +49,7 @@ for (const depth of ["project", "target", "environment"] as const) {
     expect(list.body.meta).toEqual({ next_cursor: null });
     expect(list.body.data.map((version: { version: number }) => version.version)).toEqual([3, 2, 1]);
     const second = list.body.data[1];
-    expect(Object.keys(second).sort()).toEqual(["actor", "created_at", "current", "key_version", "names", "source", "version"]);
+    expect(Object.keys(second).sort()).toEqual(["actor", "created_at", "current", "key_version", "names", "restored_from", "source", "version"]);
     expect(second).toMatchObject({ version: 2, source: "api", key_version: 1, current: false, names: { added: ["C"], removed: ["B"], changed: ["A"] } });
     expect(second.actor).toMatchObject({ type: "token" });
     expect(typeof second.actor.label).toBe("string");

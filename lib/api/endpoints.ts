@@ -1,5 +1,6 @@
 import type { Endpoint } from "./endpoint";
 import { auditEndpoints } from "./endpoints/audit";
+import { compareEndpoints } from "./endpoints/compare";
 import { invitationsEndpoints } from "./endpoints/invitations";
 import { keysEndpoints } from "./endpoints/keys";
 import { membersEndpoints } from "./endpoints/members";
@@ -27,4 +28,5 @@ export const ENDPOINTS: readonly Endpoint[] = [
   ...teamsEndpoints,
   ...auditEndpoints,
   ...securityPolicyEndpoints,
+  ...compareEndpoints,
 ] as Endpoint[];

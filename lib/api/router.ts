@@ -10,6 +10,7 @@ import { recordUnauthenticatedRefusal } from "@/lib/services/audit/refusals";
 import type { ServiceContext } from "@/lib/services/context";
 import { consumeBufferedRateLimit, tokenRateLimit } from "@/lib/services/limits/rate-limit";
 import { requireTwoFactorStanding } from "@/lib/services/two-factor/standing";
+import { housekeepingTick } from "@/lib/services/tokens/housekeeping";
 import type { Endpoint, EndpointResult } from "./endpoint";
 import { ENDPOINTS } from "./endpoints";
 import { parseEndpointInput } from "./input";
@@ -25,6 +26,8 @@ const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 export async function handleApiRequest(request: Request): Promise<Response> {
   // Named once the endpoint is matched: an unexpected failure is logged with the route template.
   const failed: FailedRequest = { route: `${request.method} /api/v1` };
+  // Time-driven work (grace periods, expiry reminders) rides on requests; at most once a minute.
+  await housekeepingTick();
   try {
     return finish(await dispatch(request, failed));
   } catch (error) {

@@ -10,6 +10,7 @@ import type { AccessPlan } from "@/lib/services/access/plan";
 import { currentRequestContext } from "@/lib/http/context";
 import { getOrganizationsAndCurrent } from "./current-organization";
 import { userPrincipal } from "../services/access/principal";
+import { housekeepingTick } from "../services/tokens/housekeeping";
 import { getSessionState, type CurrentUser } from "./session";
 
 // What every organization page of the dashboard starts from: the signed-in user, the current
@@ -37,6 +38,8 @@ const loadDashboard = cache(async (): Promise<DashboardContext | { problem: Prob
   const session = await getSessionState();
   if (session.kind !== "active") return { problem: session.kind === "pending" ? "pending" : "signed_out" };
   const { user } = session;
+  // Time-driven work (grace periods, expiry reminders) rides on requests; at most once a minute.
+  await housekeepingTick();
   const { current } = await getOrganizationsAndCurrent(user.id);
   if (!current) return { problem: "no_organization" };
   const principal = await userPrincipal(user.id, current.id);

@@ -5,6 +5,7 @@ import { isAppError } from "@/lib/errors";
 import { clientIp } from "@/lib/http/client-ip";
 import { findSession, revokeSession, signIn, SESSION_LIFETIME_SECONDS } from "@/lib/services/accounts/accounts";
 import { authSecret } from "../config/auth-secret";
+import { publicOrigin, redirectTarget } from "./redirect";
 
 // next-auth v4 with credentials needs JWT sessions; the JWT carries only the user id and the id of
 // a Session row. Every request re-reads that row (lib/auth/session.ts), so signing out — here or
@@ -23,7 +24,9 @@ declare module "next-auth/jwt" {
 
 export const SIGN_IN_ERRORS = { invalid: "CredentialsSignin", rateLimited: "RateLimited" } as const;
 
-export function authOptions(): NextAuthOptions {
+/** `requestUrl`: the URL of the request being served, so redirects stay on its origin when NEXTAUTH_URL is unset. */
+export function authOptions(requestUrl?: string): NextAuthOptions {
+  const origin = publicOrigin(requestUrl);
   return {
     secret: authSecret(),
     session: { strategy: "jwt", maxAge: SESSION_LIFETIME_SECONDS },
@@ -47,6 +50,8 @@ export function authOptions(): NextAuthOptions {
       }),
     ],
     callbacks: {
+      // Redirects stay on the origin the request came to, with or without NEXTAUTH_URL (./redirect.ts).
+      redirect: ({ url, baseUrl }) => redirectTarget(url, origin, baseUrl),
       jwt({ token, user }) {
         if (user?.sessionId) token.sid = user.sessionId;
         return { sub: token.sub, sid: token.sid, iat: token.iat, exp: token.exp, jti: token.jti };

@@ -19,7 +19,9 @@ export {
   type ScopeKind,
   type ScopeReach,
 } from "./catalog";
-export { READ_ONLY_PRESET, ALLOW_ALL, unscopedGrants, isAllowAll } from "./presets";
+export {
+  READ_ONLY_PRESET, CI_PULL_PRESET, ALLOW_ALL, unscopedGrants, isAllowAll, groupReadPermissions, groupAccessPermissions, groupAccessOf, type GroupAccess,
+} from "./presets";
 export {
   ROLES,
   ROLE_LABELS,

@@ -1,5 +1,6 @@
 import { parseCommandArgs, booleanOption } from "./args";
 import type { Command } from "./command";
+import { diffCommand } from "./commands/diff";
 import { exportCommand } from "./commands/export";
 import { historyCommand } from "./commands/history";
 import { keysCommand } from "./commands/keys";
@@ -14,7 +15,7 @@ import type { Io } from "./session";
 // stderr, `dotenv: <message>`, and a non-zero exit code (see errors.ts); unexpected errors print
 // only their type, since their message could hold anything.
 
-export const COMMANDS: readonly Command[] = [pullCommand, exportCommand, pushCommand, runCommand, whoamiCommand, historyCommand, keysCommand];
+export const COMMANDS: readonly Command[] = [pullCommand, exportCommand, pushCommand, runCommand, whoamiCommand, historyCommand, keysCommand, diffCommand];
 
 export function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));

@@ -1,4 +1,5 @@
 import { isValidSecretName, MAX_NAMES_PER_BLOB, sealValue, serializeBlob } from "../crypto";
+import type { DotenvRead } from "../dotenv/parse";
 import { CliError, EXIT } from "./errors";
 
 // What a push changes, by NAME only (values are never shown): names added, changed and removed
@@ -26,6 +27,16 @@ export function describePlan(plan: PushPlan): string[] {
     ...plan.changed.map((name) => `  ~ ${name}  (change)`),
     ...plan.removed.map((name) => `  - ${name}  (remove)`),
   ];
+}
+
+/** The file's NAME → value, or a refusal listing its problems by line (never a value). */
+export function fileEntries(read: DotenvRead, file: string): Map<string, string> {
+  if (read.problems.length > 0) {
+    const shown = read.problems.slice(0, 5).map((problem) => `${file}:${problem.message.replace(/^Line /, "")}`);
+    const more = read.problems.length > 5 ? ` (and ${read.problems.length - 5} more)` : "";
+    throw new CliError(`${shown.join("; ")}${more}; nothing was written`, EXIT.error);
+  }
+  return new Map(read.entries.map((entry) => [entry.name, entry.value]));
 }
 
 /** Names a level can store; refuses the file otherwise, naming (truncated) what is wrong. */

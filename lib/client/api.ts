@@ -40,15 +40,34 @@ export function apiPath(organizationId: string, ...segments: (string | number)[]
 
 /** Calls the API and returns `data` (and `meta`), or throws ApiError with the server's code and message. */
 export async function apiRequest<T>(path: string, request: ApiRequest = {}): Promise<ApiResult<T>> {
+  const response = await send(path, request, "application/json");
+  const body = response.status === 204 ? null : await response.json().catch(() => null);
+  if (!response.ok) throw errorOf(response, body);
+  const record = body as Record<string, unknown> | null;
+  return { data: (record?.data ?? null) as T, meta: record?.meta as Record<string, unknown> | undefined, body: record, status: response.status };
+}
+
+/** A text answer (e.g. raw=true .env), or ApiError from the JSON error envelope. */
+export async function apiText(path: string, request: ApiRequest = {}): Promise<string> {
+  const response = await send(path, request, "text/plain, application/json");
+  if (!response.ok) throw errorOf(response, await response.json().catch(() => null));
+  return response.text();
+}
+
+function errorOf(response: Response, body: unknown): ApiError {
+  const envelope = (body ?? {}) as { error?: string; message?: string; details?: unknown };
+  return new ApiError(response.status, envelope.error ?? "unavailable", envelope.message ?? `The server answered ${response.status}.`, envelope.details);
+}
+
+async function send(path: string, request: ApiRequest, accept: string): Promise<Response> {
   const url = new URL(path, window.location.origin);
   for (const [name, value] of Object.entries(request.query ?? {})) {
     if (value !== undefined) url.searchParams.set(name, String(value));
   }
-  let response: Response;
   try {
-    response = await fetch(url, {
+    return await fetch(url, {
       method: request.method ?? "GET",
-      headers: request.body === undefined ? { accept: "application/json" } : { accept: "application/json", "content-type": "application/json" },
+      headers: request.body === undefined ? { accept } : { accept, "content-type": "application/json" },
       body: request.body === undefined ? undefined : JSON.stringify(request.body),
       credentials: "same-origin",
       cache: "no-store",
@@ -58,13 +77,6 @@ export async function apiRequest<T>(path: string, request: ApiRequest = {}): Pro
     if ((error as Error)?.name === "AbortError") throw error;
     throw new ApiError(0, "network_error", "Could not reach the server. Check your connection and try again.");
   }
-  const body = response.status === 204 ? null : await response.json().catch(() => null);
-  if (!response.ok) {
-    const envelope = (body ?? {}) as { error?: string; message?: string; details?: unknown };
-    throw new ApiError(response.status, envelope.error ?? "unavailable", envelope.message ?? `The server answered ${response.status}.`, envelope.details);
-  }
-  const record = body as Record<string, unknown> | null;
-  return { data: (record?.data ?? null) as T, meta: record?.meta as Record<string, unknown> | undefined, body: record, status: response.status };
 }
 
 /** Shorthand when only `data` matters. */

@@ -25,6 +25,9 @@ function below(path: LevelPath): string[] {
 const encode = (segments: string[]) => segments.map(encodeURIComponent).join("/");
 
 /** Dashboard pages of a level. The effective (inheritance) view exists for environments only. */
+/** The tabs of a level's pages. */
+export type LevelTab = "secrets" | "effective" | "history";
+
 export const levelPages = {
   secrets: (path: LevelPath) => `/dashboard/projects/${encode([path.project, "secrets", ...below(path)])}`,
   history: (path: LevelPath) => `/dashboard/projects/${encode([path.project, "history", ...below(path)])}`,
@@ -32,6 +35,9 @@ export const levelPages = {
     `/dashboard/projects/${encode([path.project, "effective", path.target, path.environment])}`,
   project: (project: string) => `/dashboard/projects/${encodeURIComponent(project)}`,
   keys: (project: string) => `/dashboard/projects/${encodeURIComponent(project)}/keys`,
+  compare: (project: string) => `/dashboard/projects/${encodeURIComponent(project)}/compare`,
+  /** The level's editor opened at one name (its search set to it; a missing name is offered to add). */
+  secretsAt: (path: LevelPath, name: string) => `/dashboard/projects/${encode([path.project, "secrets", ...below(path)])}?name=${encodeURIComponent(name)}`,
 };
 
 /** `/api/v1/{org}/{project}[/{target}[/{environment}]]/secrets[/…rest]`. */

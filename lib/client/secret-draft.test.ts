@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { parseEnvText } from "./dotenv-text";
+import { readSecretsText } from "@/lib/dotenv/parse";
 import {
   applyText, conflictItems, draftText, importPreview, isDirty, mergeImport, newRow, normalizeName, resolveConflict, reviewDraft, rowState,
   rowsFromBaseline, savePlan, suggestedName, validateRows, type Baseline,
@@ -74,7 +74,7 @@ describe("key hygiene", () => {
 describe("import and raw mode", () => {
   test("the preview flags new, changed and unchanged names, then merges into the draft", () => {
     const rows = rowsFromBaseline(base);
-    const { entries } = parseEnvText("API_KEY=sk_1\nDEBUG=true\nNEW=1");
+    const { entries } = readSecretsText("API_KEY=sk_1\nDEBUG=true\nNEW=1");
     expect(importPreview(rows, entries, known).map((item) => [item.name, item.kind])).toEqual([
       ["API_KEY", "unchanged"], ["DEBUG", "changed"], ["NEW", "new"],
     ]);
@@ -90,7 +90,7 @@ describe("import and raw mode", () => {
     rows.push(newRow("EXTRA", "e"));
     const text = draftText(rows, known)!;
     expect(text.map(([name]) => name)).toEqual(["API_KEY", "DB_URL", "DEBUG", "EXTRA"]);
-    const applied = applyText(rows, parseEnvText("API_KEY=sk_1\nDEBUG=on\n").entries, known);
+    const applied = applyText(rows, readSecretsText("API_KEY=sk_1\nDEBUG=on\n").entries, known);
     expect(applied.map((row) => [row.name, rowState(row, base, known)])).toEqual([
       ["API_KEY", "unchanged"], ["DB_URL", "removed"], ["DEBUG", "changed"],
     ]);

@@ -1,6 +1,6 @@
 import { isValidSecretName } from "@/lib/crypto";
 import { TAG_PATTERN } from "@/lib/schemas/secrets";
-import type { EnvTextEntry } from "./dotenv-text";
+import type { DotenvEntry } from "@/lib/dotenv/parse";
 
 // The secrets editor's draft of one level (edit locally, save once). Pure functions only, so
 // the rules — row states, key hygiene, what a save sends, how a concurrent save is merged — are
@@ -199,7 +199,7 @@ function liveRowNamed(rows: DraftRow[], name: string): DraftRow | undefined {
   return rows.find((row) => !row.removed && row.name === name) ?? rows.find((row) => row.removed && row.original === name);
 }
 
-export function importPreview(rows: DraftRow[], entries: EnvTextEntry[], known: KnownValues): ImportPreviewItem[] {
+export function importPreview(rows: DraftRow[], entries: DotenvEntry[], known: KnownValues): ImportPreviewItem[] {
   return entries.map(({ name, value }) => {
     const row = liveRowNamed(rows, name);
     if (!row || row.removed) return { name, kind: row ? "changed" : "new", replacesHidden: false };
@@ -209,7 +209,7 @@ export function importPreview(rows: DraftRow[], entries: EnvTextEntry[], known: 
 }
 
 /** Merges imported NAME=value pairs into the draft: existing names get the value, others are added. */
-export function mergeImport(rows: DraftRow[], entries: EnvTextEntry[], known: KnownValues): DraftRow[] {
+export function mergeImport(rows: DraftRow[], entries: DotenvEntry[], known: KnownValues): DraftRow[] {
   const next = rows.filter((row) => !isBlankNewRow(row)).map((row) => ({ ...row }));
   for (const { name, value } of entries) {
     const row = liveRowNamed(next, name);
@@ -227,7 +227,7 @@ export function mergeImport(rows: DraftRow[], entries: EnvTextEntry[], known: Kn
 }
 
 /** Raw mode's text is the whole level: names it no longer lists are removed. */
-export function applyText(rows: DraftRow[], entries: EnvTextEntry[], known: KnownValues): DraftRow[] {
+export function applyText(rows: DraftRow[], entries: DotenvEntry[], known: KnownValues): DraftRow[] {
   const listed = new Set(entries.map((entry) => entry.name));
   const merged = mergeImport(rows, entries, known);
   return merged

@@ -8,7 +8,7 @@ import { rotatedKeyGuard } from "./immutable-keys";
 export const SECRET_COLUMNS = {
   user: { passwordHash: true },
   invitation: { tokenHash: true },
-  apiToken: { tokenHash: true },
+  apiToken: { tokenHash: true, previousTokenHash: true },
   projectKeyVersion: { proofHash: true, wrappedKey: true },
   secretLevel: { blob: true },
   secretVersion: { blob: true },
@@ -23,7 +23,14 @@ export const SECRET_COLUMNS = {
 const INTERNAL_COLUMNS = { auditEvent: { appendOrder: true } } as const;
 
 export function createPrisma(pool: PoolConfig) {
-  return new PrismaClient({ adapter: new PrismaPg({ max: 10, ...pool }), omit: { ...SECRET_COLUMNS, ...INTERNAL_COLUMNS } }).$extends(rotatedKeyGuard);
+  return new PrismaClient({
+    adapter: new PrismaPg({ max: 10, ...pool }),
+    omit: { ...SECRET_COLUMNS, ...INTERNAL_COLUMNS },
+    // Prisma gives up on starting a transaction after 2 s by default. Busy moments queue for a
+    // connection longer than that (always so on the embedded database, which has one), and a
+    // request should wait its turn rather than fail with 503.
+    transactionOptions: { maxWait: 10_000 },
+  }).$extends(rotatedKeyGuard);
 }
 
 export type Db = ReturnType<typeof createPrisma>;

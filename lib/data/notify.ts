@@ -3,7 +3,7 @@ import pg from "pg";
 import { databaseTarget } from "./config";
 
 // Cache invalidation across instances (PostgreSQL LISTEN/NOTIFY): triggers notify channel
-// `dotenv_cache` with a table's name whenever it changes (migration 20261204000000); each
+// `dotenv_cache` with a table's name whenever it changes (migration 20261207000000_audit_sealer); each
 // instance keeps one listening connection and tells its caches. While that connection is down the
 // instance reports `live = false`, and caches must not be used (they could miss a revocation).
 // The embedded database (one connection, one process) never listens: caches stay off there.

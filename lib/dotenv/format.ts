@@ -76,6 +76,16 @@ export function formatDotenv(entries: DotenvEntries): string {
   return pairs.map(([name, value]) => dotenvLines(name, value)).join("");
 }
 
+/** A whole .env file, or the NAMEs no line carries (for callers that show a refusal rather than throw). */
+export function dotenvFile(entries: DotenvEntries, trailer = ""): { text: string } | { refused: string[] } {
+  try {
+    return { text: formatDotenv(entries) + trailer };
+  } catch (error) {
+    if (error instanceof UnrepresentableValueError) return { refused: [...error.names] };
+    throw error;
+  }
+}
+
 // The other outputs of `dotenv export` (docs/cli.md#commands). Same entry types and the same refusal error, so a
 // caller handles every format alike.
 

@@ -11,8 +11,8 @@ import { PEER_HEADER } from "./client-ip";
 // - CONNECT, TRACE and TRACK are methods the Fetch standard forbids: Next.js fails to build a
 //   Request for them and answers a plain-text 500. They get the API's JSON 405 instead.
 // - An API request declaring a body larger than any endpoint accepts is refused with 413 before a
-//   byte of it is read — Next.js would otherwise buffer up to its proxy limit for every request,
-//   authenticated or not.
+//   byte of it is kept (it is drained and dropped) — Next.js would otherwise buffer up to its proxy
+//   limit for every request, authenticated or not.
 
 const UNSUPPORTED = new Set(["CONNECT", "TRACE", "TRACK"]);
 const ALLOW = "GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE";
@@ -31,13 +31,29 @@ export function installServerHooks(): void {
       const refusal = refusalOf(request);
       if (refusal) {
         const body = JSON.stringify({ error: refusal.error, message: refusal.message });
-        response.writeHead(refusal.status, { "Content-Type": "application/json", "Cache-Control": "no-store", Connection: "close", "Content-Length": Buffer.byteLength(body), ...refusal.headers });
+        response.writeHead(refusal.status, { "Content-Type": "application/json", "Cache-Control": "no-store", "Content-Length": Buffer.byteLength(body), ...refusal.headers });
         response.end(body);
+        discardBody(request);
         return true;
       }
     }
     return emit.apply(this, [event, ...args] as Parameters<typeof emit>);
   } as typeof emit;
+}
+
+/**
+ * A refused body is read and thrown away (never kept), so the client can finish sending and read
+ * the answer — closing mid-upload would leave it with a broken pipe instead of the 413. A body
+ * beyond DISCARD_LIMIT_BYTES is not worth the bandwidth: the connection is cut.
+ */
+const DISCARD_LIMIT_BYTES = 64 * 1024 * 1024;
+function discardBody(request: http.IncomingMessage): void {
+  let seen = 0;
+  request.on("data", (chunk: Buffer) => {
+    seen += chunk.length;
+    if (seen > DISCARD_LIMIT_BYTES) request.socket.destroy();
+  });
+  request.resume();
 }
 
 function refusalOf(request: http.IncomingMessage): { status: number; error: string; message: string; headers?: Record<string, string> } | null {

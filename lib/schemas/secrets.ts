@@ -106,6 +106,8 @@ export const versionSummarySchema = z.strictObject({
   key_version: z.int(),
   names: z.strictObject({ added: names, removed: names, changed: names }),
   current: z.boolean(),
+  /** The version whose content this one restored; null unless it was written by a restore. */
+  restored_from: z.int().nullable(),
 });
 
 /** One version read: its content, ciphertext unless decrypted server-side, and its tags. */

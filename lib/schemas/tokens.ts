@@ -72,6 +72,17 @@ export const updateTokenSchema = z
   })
   .refine((body) => Object.values(body).some((value) => value !== undefined), "Change at least one of name, note, permissions or expires.");
 
+/** How long a rotated key's old token keeps working, so a deployment can switch without downtime. */
+export const ROTATION_GRACE_PERIODS = { none: 0, "1h": 3_600_000, "24h": 86_400_000, "7d": 7 * 86_400_000 } as const;
+export type RotationGrace = keyof typeof ROTATION_GRACE_PERIODS;
+
+export const rotateTokenSchema = z.strictObject({
+  grace: z
+    .enum(Object.keys(ROTATION_GRACE_PERIODS) as [RotationGrace, ...RotationGrace[]])
+    .optional()
+    .describe("How long the old token keeps working: none (default: it stops at once), 1h, 24h or 7d"),
+});
+
 export type CreateTokenInput = z.infer<typeof createTokenSchema>;
 export type UpdateTokenInput = z.infer<typeof updateTokenSchema>;
 
@@ -112,6 +123,8 @@ export const apiKeySchema = z.strictObject({
   revoked_at: timestamp.nullable(),
   created_by: z.strictObject({ id: z.string(), email: z.string() }).nullable(),
   status: z.enum(["active", "expired", "revoked"]),
+  /** After a rotation with a grace period: until when the previous token still works (null: it does not). */
+  previous_token_valid_until: timestamp.nullable(),
 });
 
 /** Create and rotate answers: the only responses that carry the token value. */
@@ -123,6 +136,8 @@ export const issuedKeySchema = z.strictObject({
   permissions: z.array(grantViewSchema),
   expires_at: timestamp.nullable(),
   created_at: timestamp,
+  /** Rotate only: until when the replaced token still works (null: it stopped at once). */
+  previous_token_valid_until: timestamp.nullable().optional(),
 });
 
 export type GrantScopeView = z.infer<typeof grantScopeViewSchema>;

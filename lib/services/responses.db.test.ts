@@ -99,7 +99,7 @@ describe("strictness", () => {
     expect(issuedKeySchema.safeParse({ ...key, hash: "h" }).success).toBe(false);
     const version = {
       type: "secret_version", version: 1, created_at: key.created_at, actor: { type: "system", id: null, label: "seed" }, source: "cli", key_version: 1,
-      names: { added: [], removed: [], changed: [] }, current: true, encrypted: true, secrets: {}, tags: {},
+      names: { added: [], removed: [], changed: [] }, current: true, restored_from: null, encrypted: true, secrets: {}, tags: {},
     };
     expect(versionDetailSchema.safeParse(version).success).toBe(true);
     expect(versionDetailSchema.safeParse({ ...version, blob: "" }).success).toBe(false);

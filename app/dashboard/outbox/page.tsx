@@ -60,9 +60,9 @@ export default async function OutboxPage() {
                     </time>
                   </header>
                   <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-                    To: <span data-testid="outbox-recipient">{message.recipient}</span>
+                    To: <span className="wrap-anywhere" data-testid="outbox-recipient">{message.recipient}</span>
                   </p>
-                  <div className="mt-3 overflow-x-auto rounded-md bg-zinc-50 p-3 font-mono text-xs whitespace-pre-wrap break-all dark:bg-zinc-950">
+                  <div className="relative mt-3 overflow-x-auto rounded-md bg-zinc-50 p-3 font-mono text-xs whitespace-pre-wrap break-all dark:bg-zinc-950">
                     <Linkified text={message.body} />
                   </div>
                 </article>

@@ -4,7 +4,7 @@ import { useMemo, useState, type DragEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
-import { parseEnvText, type EnvTextEntry } from "@/lib/client/dotenv-text";
+import { readSecretsText, type DotenvEntry } from "@/lib/dotenv/parse";
 import { importPreview, type DraftRow, type KnownValues } from "@/lib/client/secret-draft";
 
 // Paste (or drop, or pick) a .env or JSON file: a preview says which names are new, which change
@@ -21,14 +21,14 @@ interface ImportDialogProps {
   open: boolean;
   rows: DraftRow[];
   known: KnownValues;
-  onImport: (entries: EnvTextEntry[]) => void;
+  onImport: (entries: DotenvEntry[]) => void;
   onClose: () => void;
 }
 
 export function ImportDialog({ open, rows, known, onImport, onClose }: ImportDialogProps) {
   const [text, setText] = useState("");
   const [dragging, setDragging] = useState(false);
-  const parsed = useMemo(() => parseEnvText(text), [text]);
+  const parsed = useMemo(() => readSecretsText(text), [text]);
   const preview = useMemo(() => importPreview(rows, parsed.entries, known), [rows, parsed.entries, known]);
 
   function close() {

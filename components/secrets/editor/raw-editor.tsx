@@ -1,10 +1,10 @@
 "use client";
 
-import type { EnvTextProblem } from "@/lib/client/dotenv-text";
+import type { DotenvProblem } from "@/lib/dotenv/parse";
 
 // The whole level as .env text. Problems are listed with their line numbers; the table view is
 // only taken back once the text reads cleanly, so a half-typed line never loses the draft.
-export function RawEditor({ text, problems, readOnly, onChange }: { text: string; problems: EnvTextProblem[]; readOnly: boolean; onChange: (text: string) => void }) {
+export function RawEditor({ text, problems, readOnly, onChange }: { text: string; problems: DotenvProblem[]; readOnly: boolean; onChange: (text: string) => void }) {
   return (
     <div className="space-y-2">
       <label htmlFor="raw-env" className="block text-sm font-medium">

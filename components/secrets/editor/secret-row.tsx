@@ -5,7 +5,7 @@ import { CopyButton } from "@/components/ui/copy-button";
 import type { LevelKind } from "@/lib/client/levels";
 import { normalizeName, suggestedName, type DraftRow, type RowState } from "@/lib/client/secret-draft";
 
-// One NAME / value / tags row of the editor. Its state is said in words as well as colour (New,
+// One NAME / value / tags row of the editor. Tab goes name → value → tags → the row's buttons. Its state is said in words as well as colour (New,
 // Changed, Removed); a removed row is struck through and can be undone; problems that block the
 // save are shown at the row. Hidden values are not in the DOM at all, only a mask.
 
@@ -116,11 +116,6 @@ export function SecretRow({ row, state, problem, value, shown, access, overrides
           {STATE_LABEL[state] ? <span className={`rounded px-1.5 py-0.5 font-medium ${STATE_BADGE[state]}`}>{STATE_LABEL[state]}</span> : null}
           {row.original !== null && row.name !== row.original && !removed ? <span className="text-zinc-500">renamed from {row.original}</span> : null}
           {overrides ? <span className="text-zinc-500">overrides the {overrides} value</span> : null}
-          {suggestion ? (
-            <button type="button" className="text-indigo-700 underline dark:text-indigo-300" onClick={() => onChange({ name: suggestion })}>
-              Use {suggestion}
-            </button>
-          ) : null}
         </div>
         {problem ? (
           <p id={problemId} role="alert" className="text-xs text-red-700 dark:text-red-400">
@@ -214,6 +209,16 @@ export function SecretRow({ row, state, problem, value, shown, access, overrides
           </button>
         ) : null}
       </div>
+
+      {suggestion ? (
+        // Last in the row, so Tab goes name → value → tags (a chip between name and value once
+        // swallowed the value typed next).
+        <p className="text-xs md:col-span-4">
+          <button type="button" className="text-indigo-700 underline dark:text-indigo-300" onClick={() => onChange({ name: suggestion })}>
+            Use {suggestion}
+          </button>
+        </p>
+      ) : null}
     </li>
   );
 }

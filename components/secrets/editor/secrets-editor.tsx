@@ -2,6 +2,7 @@
 
 import { useMemo, useState } from "react";
 import { useProjectKey } from "@/components/secrets/project-keys";
+import { useToast } from "@/components/ui/toast";
 import { errorMessage } from "@/lib/client/api";
 import type { LevelPath } from "@/lib/client/levels";
 import { draftText, isBlankNewRow, reviewDraft, rowState, validateRows, visibleValue } from "@/lib/client/secret-draft";
@@ -11,6 +12,7 @@ import { EditorError, EditorSkeleton, EmptyLevel, NoMatches } from "./editor-sta
 import { downloadEnv } from "./export-env";
 import { ImportDialog } from "./import-dialog";
 import { InheritanceNotes } from "./inheritance-notes";
+import { InheritedRows } from "./inherited-rows";
 import type { EditorPermissions } from "./level-data";
 import { RawEditor } from "./raw-editor";
 import { ReviewDialog } from "./review-dialog";
@@ -38,18 +40,21 @@ interface SecretsEditorProps {
   permissions: EditorPermissions;
   /** Environments below this level ("target/environment") that inherit its values. */
   inheritedBy?: string[];
+  /** Open the editor at this name (its search set to it). */
+  focusName?: string;
 }
 
-export function SecretsEditor({ path, projectName, custody, permissions, inheritedBy = [] }: SecretsEditorProps) {
+export function SecretsEditor({ path, projectName, custody, permissions, inheritedBy = [], focusName }: SecretsEditorProps) {
   const { key: unlockedKey } = useProjectKey(path.project);
   const clientKey = custody === "client" ? unlockedKey : null;
   const access: RowAccess = { edit: permissions.write && (custody === "server" || clientKey !== null), reveal: custody === "server" ? permissions.decrypt : clientKey !== null };
+  const toast = useToast();
   const [status, announce] = useState("");
   const [importOpen, setImportOpen] = useState(false);
 
   const draft = useLevelDraft(path, clientKey);
   const { rows, known, baseline } = draft;
-  const filter = useRowFilter(rows);
+  const filter = useRowFilter(rows, focusName);
   const focusRow = usePendingFocus();
   const visibility = useRevealedValues({ path, custody, draft, announce });
   const text = useTextMode({ draft, canReveal: access.reveal, revealAll: visibility.revealAll, announce });
@@ -76,10 +81,17 @@ export function SecretsEditor({ path, projectName, custody, permissions, inherit
   if (!baseline) return <EditorSkeleton />;
 
   const changeCount = rows.filter((row) => !isBlankNewRow(row) && rowState(row, baseline, known) !== "unchanged").length;
-  const inheritedOnly = Object.keys(draft.inherited).filter((name) => !rows.some((row) => row.name === name && !row.removed));
+  const needle = filter.search.trim().toLowerCase();
+  const inheritedOnly = Object.keys(draft.inherited)
+    .filter((name) => !rows.some((row) => row.name === name && !row.removed) && (!needle || name.toLowerCase().includes(needle)) && !filter.tagFilter)
+    .sort((a, b) => a.localeCompare(b));
 
   const exportEnv = () => {
     const result = downloadEnv(`${draft.label.replace(/\//g, "-")}.env`, Object.keys(baseline.entries), known);
+    if ("refused" in result) {
+      toast.error(result.refused);
+      return;
+    }
     announce(result.hidden ? `Exported ${result.written} values; ${result.hidden} hidden value(s) left out.` : `Exported ${result.written} values.`);
   };
 
@@ -122,14 +134,14 @@ export function SecretsEditor({ path, projectName, custody, permissions, inherit
 
       {text.mode === "text" ? (
         <RawEditor text={text.rawText} problems={text.problems} readOnly={!access.edit} onChange={text.changeText} />
-      ) : rows.length === 0 ? (
+      ) : rows.length === 0 && inheritedOnly.length > 0 && !access.edit ? null : rows.length === 0 ? (
         <EmptyLevel
           canEdit={access.edit}
           canEditOnceUnlocked={custody === "client" && !clientKey && permissions.write}
           onAdd={() => edits.addRow()}
           onImport={() => setImportOpen(true)}
         />
-      ) : filter.shownRows.length === 0 ? (
+      ) : filter.shownRows.length === 0 && inheritedOnly.length > 0 ? null : filter.shownRows.length === 0 ? (
         <NoMatches search={filter.search} tagFilter={filter.tagFilter} canEdit={access.edit} onAdd={edits.addRow} />
       ) : (
         <ul aria-label={`Secrets of ${draft.label}`} className="divide-y divide-zinc-200 overflow-hidden rounded-lg border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
@@ -157,7 +169,11 @@ export function SecretsEditor({ path, projectName, custody, permissions, inherit
         </ul>
       )}
 
-      <InheritanceNotes inheritedBy={inheritedBy} inheritedOnly={inheritedOnly} />
+      {text.mode === "table" ? (
+        <InheritedRows path={path} names={inheritedOnly} from={draft.inherited} canOverride={access.edit} onOverride={(name) => edits.addRow(name)} />
+      ) : null}
+
+      <InheritanceNotes inheritedBy={inheritedBy} />
 
       {access.edit ? (
         <SaveBar

@@ -4,10 +4,16 @@ import { useEffect, useRef, useState } from "react";
 import { parseTags, type DraftRow } from "@/lib/client/secret-draft";
 
 // Search (names, stored names and tags) and the tag filter; "/" focuses the search box unless the
-// user is typing somewhere or a dialog is open.
+// user is typing somewhere or a dialog is open. `focusName` (the page's ?name=) starts the search
+// at one name, and moves it when a link opens the editor at another.
 
-export function useRowFilter(rows: DraftRow[]) {
-  const [search, setSearch] = useState("");
+export function useRowFilter(rows: DraftRow[], focusName?: string) {
+  const [search, setSearch] = useState(focusName ?? "");
+  const [focused, setFocused] = useState(focusName);
+  if (focused !== focusName) {
+    setFocused(focusName);
+    setSearch(focusName ?? "");
+  }
   const [tagFilter, setTagFilter] = useState("");
   const searchRef = useRef<HTMLInputElement>(null);
 

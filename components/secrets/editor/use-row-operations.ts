@@ -1,7 +1,7 @@
 "use client";
 
 import { useToast } from "@/components/ui/toast";
-import type { EnvTextEntry } from "@/lib/client/dotenv-text";
+import type { DotenvEntry } from "@/lib/dotenv/parse";
 import { isBlankNewRow, mergeImport, newRow, rowsFromBaseline, visibleValue, type DraftRow } from "@/lib/client/secret-draft";
 import type { LevelDraft } from "./use-level-draft";
 
@@ -63,7 +63,7 @@ export function useRowOperations({ draft, shownRows, canFetchValues, fetchValue,
     else addRow();
   }
 
-  function importEntries(entries: EnvTextEntry[]) {
+  function importEntries(entries: DotenvEntry[]) {
     setRows(mergeImport(rows, entries, known));
     announce(`${entries.length} secret(s) added to the draft. Review and save to store them.`);
     toast.info(`${entries.length} imported into your draft. Nothing is saved until you review and save.`);

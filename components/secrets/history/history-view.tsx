@@ -147,11 +147,6 @@ export function HistoryView({
           {current ? `Current version: ${current.version}. ` : ""}
           {items.length} {items.length === 1 ? "version" : "versions"} shown{versions.hasNextPage ? ", more below" : ""}.
         </p>
-        {can.purge && hasEarlier ? (
-          <Button variant="danger" className="px-2.5 py-1" onClick={() => setPurging(true)}>
-            Purge earlier versions
-          </Button>
-        ) : null}
       </div>
       <ol className="space-y-3" aria-label={`Versions of ${label}, newest first`}>
         {items.map((summary) => (
@@ -180,6 +175,16 @@ export function HistoryView({
         <div className="flex justify-center">
           <Button variant="secondary" onClick={() => versions.fetchNextPage()} disabled={versions.isFetchingNextPage}>
             {versions.isFetchingNextPage ? "Loading…" : "Load more"}
+          </Button>
+        </div>
+      ) : null}
+
+      {can.purge && hasEarlier ? (
+        // Destructive and rarely needed: a secondary action at the end of the timeline, behind typed confirmation.
+        <div className="flex flex-wrap items-center justify-between gap-2 border-t border-zinc-200 pt-4 text-sm text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
+          <span>Earlier versions can be erased for good, keeping only the current one.</span>
+          <Button variant="ghost" className="px-2.5 py-1 text-red-700 dark:text-red-400" onClick={() => setPurging(true)}>
+            Purge earlier versions…
           </Button>
         </div>
       ) : null}

@@ -32,7 +32,7 @@ export function LevelHeader({ level, current, description }: { level: LevelPageD
         </div>
         {level.project.custody === "client" ? <ProjectKeyStatus project={level.project.slug} projectName={level.project.name} /> : null}
       </div>
-      <LevelTabs path={level.path} current={current} canSeeHistory={level.can.versions} />
+      <LevelTabs path={level.path} current={current} canSeeHistory={level.can.versions} siblings={level.siblings} />
     </div>
   );
 }

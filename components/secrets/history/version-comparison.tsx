@@ -65,7 +65,7 @@ export function VersionComparison({
           Compared as stored (encrypted): a value written again counts as changed. Reveal values to compare the values themselves.
         </p>
       ) : null}
-      <div className="overflow-x-auto rounded-md border border-zinc-200 dark:border-zinc-800">
+      <div className="relative overflow-x-auto rounded-md border border-zinc-200 dark:border-zinc-800">
         <table className="w-full min-w-[32rem] text-sm" data-testid="version-comparison">
           <caption className="sr-only">{caption}</caption>
           <thead className="bg-zinc-50 text-left text-xs font-medium uppercase tracking-wide text-zinc-600 dark:bg-zinc-800/50 dark:text-zinc-400">

@@ -48,6 +48,11 @@ export function VersionRow({
                 Current
               </span>
             ) : null}
+            {summary.restored_from !== null ? (
+              <span className="rounded-full border border-sky-300 bg-sky-50 px-2 py-0.5 text-xs font-medium text-sky-800 dark:border-sky-800 dark:bg-sky-950 dark:text-sky-200" data-testid="restored-from">
+                restored from v{summary.restored_from}
+              </span>
+            ) : null}
           </h3>
           <p className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm text-zinc-600 dark:text-zinc-400">
             <span>

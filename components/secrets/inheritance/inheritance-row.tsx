@@ -8,6 +8,7 @@ import { levelPages, type LevelPath } from "@/lib/client/levels";
 import { LevelBadge } from "./level-badge";
 import { SecretValue } from "@/components/secrets/secret-value";
 import type { RevealableValues } from "./use-revealable-values";
+import { CopyButton } from "@/components/ui/copy-button";
 
 // One effective name: its value, the level it comes from (linked to that level's editor) and the
 // less specific levels it overrides, whose values open on demand beneath the row.
@@ -53,7 +54,7 @@ export function InheritanceRow({
               <LevelBadge level={secret.source} />
             </span>
             <Link
-              href={levelPages.secrets(levelPathOf(path, secret.source))}
+              href={levelPages.secretsAt(levelPathOf(path, secret.source), secret.name)}
               className="text-xs text-indigo-600 hover:underline dark:text-indigo-400"
               aria-label={`Edit ${secret.name} in the ${secret.source} editor`}
             >
@@ -80,7 +81,10 @@ export function InheritanceRow({
             <span className="text-zinc-500">—</span>
           )}
         </td>
-        <td className="px-3 py-2.5 text-right">
+        <td className="px-3 py-2.5 text-right whitespace-nowrap">
+          {revealed && values.plaintext(secret.source, secret.name) !== undefined ? (
+            <CopyButton value={values.plaintext(secret.source, secret.name)!} label={`Copy ${secret.name}`} />
+          ) : null}
           {canReveal ? (
             <Button variant="ghost" className="px-2 py-1" aria-pressed={revealed} aria-label={`${revealed ? "Hide" : "Reveal"} ${secret.name}`} onClick={onToggleReveal} disabled={values.revealing}>
               {revealed ? "Hide" : "Reveal"}

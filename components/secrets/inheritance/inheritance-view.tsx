@@ -15,6 +15,8 @@ import { levelBody, levelApiPath, levelLabel, levelPages, type LevelPath } from 
 import { InheritanceFilters } from "./inheritance-filters";
 import { InheritanceRow, levelPathOf } from "./inheritance-row";
 import { useRevealableValues, type CipherGroup } from "./use-revealable-values";
+import { downloadEffectiveEnv } from "./download-effective";
+import { useProjectKey } from "@/components/secrets/project-keys";
 
 // Every effective name of an environment, where its value comes from and what it overrides.
 // Names and provenance come from one ciphertext read (GET …/secrets?merge=both); values are
@@ -66,6 +68,23 @@ export function InheritanceView({ path, project, canDecrypt }: InheritanceViewPr
     [organization.id, path],
   );
   const values = useRevealableValues({ project: project.slug, custody: project.custody, canDecrypt, groups, serverDecrypt });
+  const { key } = useProjectKey(project.slug);
+  const [downloading, setDownloading] = useState(false);
+
+  async function download() {
+    setDownloading(true);
+    try {
+      const result = await downloadEffectiveEnv({
+        organizationId: organization.id, path, custody: project.custody, levels: levels ?? {}, keyVersions: keyVersions ?? {}, key,
+      });
+      if ("refused" in result) toast.error(result.refused);
+      else toast.success(`Downloaded ${levelLabel(path).replace(/\//g, "-")}.env (${result.names} ${result.names === 1 ? "value" : "values"}).`);
+    } catch (error) {
+      toast.error(errorMessage(error));
+    } finally {
+      setDownloading(false);
+    }
+  }
 
   const secrets = useMemo(() => effectiveSecrets(levels ?? {}), [levels]);
   const shown = filterSecrets(secrets, filter, search);
@@ -142,11 +161,18 @@ export function InheritanceView({ path, project, canDecrypt }: InheritanceViewPr
         <p aria-live="polite">
           {shown.length === secrets.length ? `${secrets.length} effective ${secrets.length === 1 ? "name" : "names"}` : `Showing ${shown.length} of ${secrets.length} names`}
         </p>
-        {canReveal && shown.length > 0 ? (
-          <Button variant="secondary" onClick={() => setReveal(shown.map((secret) => secret.name), !allRevealed)} disabled={values.revealing}>
-            {allRevealed ? "Mask all" : "Reveal all"}
-          </Button>
-        ) : null}
+        <span className="flex flex-wrap gap-2">
+          {canReveal && shown.length > 0 ? (
+            <Button variant="secondary" onClick={() => setReveal(shown.map((secret) => secret.name), !allRevealed)} disabled={values.revealing}>
+              {allRevealed ? "Mask all" : "Reveal all"}
+            </Button>
+          ) : null}
+          {canReveal ? (
+            <Button variant="secondary" onClick={() => void download()} disabled={downloading}>
+              {downloading ? "Preparing…" : "Download .env"}
+            </Button>
+          ) : null}
+        </span>
       </div>
       {shown.length === 0 ? (
         <EmptyState title="No names match">
@@ -163,7 +189,7 @@ export function InheritanceView({ path, project, canDecrypt }: InheritanceViewPr
           </button>
         </EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+        <div className="relative overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
           <table className="w-full min-w-[40rem] text-sm">
             <caption className="sr-only">Effective values of {levelLabel(path)}, with the level each comes from and what it overrides</caption>
             <thead className="bg-zinc-50 text-left text-xs font-medium uppercase tracking-wide text-zinc-600 dark:bg-zinc-800/50 dark:text-zinc-400">

@@ -1,7 +1,7 @@
 import { defineEndpoint, noContent, ok } from "@/lib/api/endpoint";
 import { onOrganization } from "@/lib/services/access/plan";
 import { orgParams } from "@/lib/schemas/api";
-import { createTokenSchema, listTokensQuery, tokenParams, updateTokenSchema } from "@/lib/schemas/tokens";
+import { createTokenSchema, listTokensQuery, rotateTokenSchema, tokenParams, updateTokenSchema } from "@/lib/schemas/tokens";
 import { createToken, getToken, listTokens, revokeToken, rotateToken, updateToken } from "@/lib/services/tokens/manage";
 
 const SCOPES_NOTE =
@@ -78,11 +78,15 @@ export const tokensEndpoints = [
     method: "POST",
     path: "/{organization}/tokens/{id}/rotate",
     tag: "API keys",
-    summary: "Rotate an API key: a new value (in this response only); the old one stops working at once",
-    description: "The caller must hold everything the key grants, since it receives a working value of it.",
+    summary: "Rotate an API key: a new value (in this response only); the old one stops at once or after a grace period",
+    description:
+      "The caller must hold everything the key grants, since it receives a working value of it. grace (none, 1h, 24h, 7d; default none) " +
+      "keeps the old token working until previous_token_valid_until, so a deployment can switch without downtime; rotating again or " +
+      "deleting the key ends it at once. The end of a grace period is recorded in the audit log (token.grace.end).",
     requires: () => onOrganization("token.rotate", "token:manage"),
     sensitive: true,
     params: tokenParams,
-    handle: async (context, { params }) => ok(await rotateToken(context, params.id)),
+    body: rotateTokenSchema,
+    handle: async (context, { params, body }) => ok(await rotateToken(context, params.id, body)),
   }),
 ];

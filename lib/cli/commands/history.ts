@@ -13,6 +13,7 @@ interface VersionSummary {
   key_version: number;
   names: { added: string[]; removed: string[]; changed: string[] };
   current: boolean;
+  restored_from?: number | null;
 }
 
 export const historyCommand: Command = {
@@ -55,6 +56,7 @@ function describeVersion(entry: VersionSummary): string {
     ...entry.names.changed.map((name) => `~${name}`),
     ...entry.names.removed.map((name) => `-${name}`),
   ];
-  const head = `v${entry.version}${entry.current ? " (current)" : ""}  ${entry.created_at}  ${entry.actor.label} via ${entry.source}  key v${entry.key_version}`;
+  const restored = entry.restored_from ? ` (restored from v${entry.restored_from})` : "";
+  const head = `v${entry.version}${entry.current ? " (current)" : ""}${restored}  ${entry.created_at}  ${entry.actor.label} via ${entry.source}  key v${entry.key_version}`;
   return names.length > 0 ? `${head}\n    ${names.join(" ")}` : `${head}\n    (no name changes)`;
 }

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { BlobFormatError } from "../../crypto";
-import { parseDotenv } from "../../dotenv/parse";
+import { readDotenv } from "../../dotenv/parse";
 import { isApiError } from "../api";
 import { booleanOption, stringOption } from "../args";
 import { CLIENT_KEY_HELP, CLIENT_KEY_OPTION, COMMON_HELP, type Command } from "../command";
@@ -8,7 +8,7 @@ import { confirmOrRefuse } from "../confirm";
 import { CliError, EXIT } from "../errors";
 import { displayPath, levelBody, levelOf } from "../level-path";
 import { currentLevelVersion } from "../level-version";
-import { buildBlob, checkPushNames, describePlan, isEmptyPlan, planPush } from "../push-plan";
+import { buildBlob, checkPushNames, describePlan, fileEntries, isEmptyPlan, planPush } from "../push-plan";
 import { openLevel, projectCipher, readSecrets } from "../secrets";
 import { openSession } from "../session";
 import { singlePath } from "./shared";
@@ -21,7 +21,9 @@ export const pushCommand: Command = {
 are removed. Values are encrypted here, with the project's key; the level's current version is
 sent as expected_version, so a change made since it was read is a conflict, never overwritten.
 The names to add, change and remove are printed first (never values); at a terminal you confirm,
-elsewhere pass --yes. The file is read as the dotenv package reads it.
+elsewhere pass --yes. The file is read as the dotenv package reads it (the dashboard reads pasted
+text the same way); a line that is not NAME=value, an invalid or repeated name, or a quote that
+is never closed is refused with its line number, and nothing is written.
 
 Options:
   --input=<file>        the .env file to push (default .env)
@@ -39,7 +41,7 @@ Examples:
     const session = openSession(io, args, singlePath(args));
     const where = displayPath(session.path);
     const input = stringOption(args, "input") ?? ".env";
-    const next = parseDotenv(readInput(input));
+    const next = fileEntries(readDotenv(readInput(input)), input);
     checkPushNames(next, input);
 
     if (!(await session.mayHave("secret:write"))) {

@@ -6,7 +6,7 @@ import { consumeRateLimit, peekRateLimit, refundRateLimit, type RateLimit } from
 // Sign-in limits that slow guessing down without letting anyone lock the owner out
 // (docs/security.md#rate-limits). All counters live in the database, so they hold across instances.
 //
-//  - per address: 100 attempts in 15 minutes, whatever the emails → 429;
+//  - per address: 100 failed attempts in 15 minutes, whatever the emails → 429;
 //  - per email *from one address*: 10 failed attempts in 15 minutes → 429 for that address only;
 //  - per email from everywhere: past 20 failures in 15 minutes (a guessing attack spread over many
 //    addresses), every further attempt from an address the account has never signed in from waits
@@ -59,7 +59,8 @@ export async function admitSignIn(email: string, ip: string | null) {
       await new Promise((resolve) => setTimeout(resolve, Math.min(MAX_DELAY_MS, (beyond + 1) * DELAY_PER_FAILURE_MS)));
     },
     failed: () => (email ? consumeRateLimit(key.email, SIGN_IN_LIMITS.perEmail).then(() => undefined) : Promise.resolve()),
-    succeeded: () => (email ? refundRateLimit(key.emailAndIp) : Promise.resolve()),
+    // An office behind one address signs in many people: only failures use up its allowance.
+    succeeded: () => Promise.all([refundRateLimit(key.ip), email ? refundRateLimit(key.emailAndIp) : null]).then(() => undefined),
   };
 }
 

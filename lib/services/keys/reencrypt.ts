@@ -8,7 +8,7 @@ import { REENCRYPT_BATCH, type ReencryptInput, type ReencryptResult } from "@/li
 import { auditChange, isAllowed } from "../access/guard";
 import { projectResource, type ProjectRef } from "../access/lookup";
 import { check, plan } from "../access/plan";
-import { parseSubmittedContent } from "../secrets/content";
+import { parseLabelledContent } from "../secrets/content";
 import type { KeyChangeHooks } from "./hooks";
 import { activeKeyVersion } from "./key-versions";
 import { holdActiveKey } from "./key-lock";
@@ -120,7 +120,7 @@ async function submittedVersions(projectId: string, active: number, levels: Proj
       if (await versionExists(levelIdOf.get(level.ownerId), entry.version)) continue; // already under the active key: nothing to do
       throw new AppError("validation_failed", `${where}: ${label} does not exist.`, { details: [{ path: where, message: "no such version" }] });
     }
-    const entries = contentOf(entry.content, `${where} (${label})`);
+    const entries = parseLabelledContent(entry.content, `${where} (${label})`);
     if ([...entries.keys()].sort().join(",") !== [...parseBlob(item.blob).keys()].sort().join(",")) {
       throw new AppError("validation_failed", `${where}: the content sent for ${label} does not hold the same names; re-encrypting never changes them.`, {
         details: [{ path: where, message: "names differ" }],
@@ -153,15 +153,6 @@ async function commitBatch(context: ServiceContext, project: ProjectRef, active:
     return { changed: written, remaining: left };
   }, { maxWait: 15_000, timeout: 60_000 });
   return { done: remaining === 0, remaining, re_encrypted: changed, next_cursor: remaining > 0 ? next.cursor : null, active_version: active };
-}
-
-function contentOf(content: string, label: string): Map<string, string> {
-  try {
-    return parseSubmittedContent(content);
-  } catch (error) {
-    if (error instanceof AppError) throw new AppError(error.code, `${label}: ${error.message}`, { details: error.details });
-    throw error;
-  }
 }
 
 const notHeld = (version: number) => (error: unknown): never => {

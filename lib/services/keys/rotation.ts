@@ -9,7 +9,7 @@ import { auditChange } from "../access/guard";
 import type { ProjectRef } from "../access/lookup";
 import { check, plan } from "../access/plan";
 import { pruneHistory } from "../secrets/commit";
-import { parseSubmittedContent, tagsOf } from "../secrets/content";
+import { parseLabelledContent, tagsOf } from "../secrets/content";
 import { writeLevel } from "../secrets/storage";
 import type { KeyChangeHooks } from "./hooks";
 import { activeKeyVersion, custodyName, KEY_VERSION_SELECT, keyVersionView } from "./key-versions";
@@ -113,7 +113,7 @@ async function rotateForClient(context: ServiceContext, project: ProjectRef, bef
     const where = `levels[${index}]`;
     const level = known.find(item, where);
     if (sent.has(level.ownerId)) throw new AppError("validation_failed", `${where}: ${levelLabel(level)} is sent twice.`, { details: [{ path: where, message: "duplicate level" }] });
-    sent.set(level.ownerId, { level, entries: contentOf(item.content, levelLabel(level)), expected: item.expected_version });
+    sent.set(level.ownerId, { level, entries: parseLabelledContent(item.content, levelLabel(level)), expected: item.expected_version });
   });
 
   return db.$transaction(async (tx) => {
@@ -196,15 +196,6 @@ async function refuseKnownKey(projectId: string, keyProof: string): Promise<void
     throw new AppError("validation_failed", `new.key_proof is the proof of key version ${rows[0]!.version}: choose a new passphrase (and a fresh salt).`, {
       details: [{ path: "new.key_proof", message: "not a new key" }],
     });
-  }
-}
-
-function contentOf(content: string, label: string): Map<string, string> {
-  try {
-    return parseSubmittedContent(content);
-  } catch (error) {
-    if (error instanceof AppError) throw new AppError(error.code, `${label}: ${error.message}`, { details: error.details });
-    throw error;
   }
 }
 

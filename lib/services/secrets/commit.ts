@@ -84,6 +84,14 @@ export function levelMetadata(ref: LevelRef) {
   };
 }
 
+/** The slug path of the level, or of the level above it named by `depth`: `my-app/backend/production`. */
+export function slugPath(ref: LevelRef, depth: "project" | "target" | "environment" = ref.level): string {
+  const slugs = [ref.project.slug];
+  if (depth !== "project" && ref.target) slugs.push(ref.target.slug);
+  if (depth === "environment" && ref.environment) slugs.push(ref.environment.slug);
+  return slugs.join("/");
+}
+
 /** The slug of the level itself (what the store response calls its `source`). */
 export function levelSlug(ref: LevelRef): string {
   return ref.environment?.slug ?? ref.target?.slug ?? ref.project.slug;

@@ -4,6 +4,8 @@ import { openValueBytes } from "@/lib/crypto/reseal-node";
 import type { Db } from "@/lib/data/client";
 import { AppError } from "@/lib/errors";
 import type { ProjectRef } from "../access/lookup";
+import { recordAuditEvent } from "../audit/record";
+import type { ServiceContext } from "../context";
 import { rotatedVersionOpening, rotatedVersionProving, writtenUnderRotatedKey } from "../keys/rotated-keys";
 import { serverDataKey } from "../keys/server-custody";
 
@@ -11,6 +13,16 @@ import { serverDataKey } from "../keys/server-custody";
 // stored ones server-side. Errors name secrets by NAME and lines by number, never a value.
 
 export type Tags = Record<string, string[]>;
+
+/** parseSubmittedContent for one of several blobs in a request: its errors start with `label`. */
+export function parseLabelledContent(content: string, label: string): Map<string, string> {
+  try {
+    return parseSubmittedContent(content);
+  } catch (error) {
+    if (error instanceof AppError) throw new AppError(error.code, `${label}: ${error.message}`, { details: error.details });
+    throw error;
+  }
+}
 
 /** Parses a submitted blob: 413 over 256 KiB, 422 invalid_content (with the line) otherwise. */
 export function parseSubmittedContent(content: string): Map<string, string> {
@@ -90,15 +102,35 @@ export async function checkDecryptsUnderKey(db: Db, projectId: string, keyVersio
   throw new AppError("invalid_ciphertext", `The value of ${name} does not decrypt under the project's active key (version ${keyVersion}); nothing was stored.`);
 }
 
-/** Decrypts stored NAME→ciphertext pairs of a server-managed project, keeping their order. */
-export async function decryptEntries(db: Db, project: ProjectRef, keyVersion: number, entries: Map<string, string>): Promise<Map<string, string>> {
+/** Where stored values were read from: a failure to decrypt them is reported against it. */
+export interface StoredAt {
+  context: ServiceContext;
+  /** The level's slug path, e.g. `my-app/backend/production`. */
+  level: string;
+}
+
+/**
+ * Decrypts stored NAME→ciphertext pairs of a server-managed project, keeping their order. A stored
+ * value that no longer opens under its own key version was altered or corrupted after it was
+ * accepted (every store checks that it decrypts): that is an integrity failure, not an outage.
+ */
+export async function decryptEntries(db: Db, project: ProjectRef, keyVersion: number, entries: Map<string, string>, at: StoredAt): Promise<Map<string, string>> {
   if (project.custody !== "SERVER") throw cannotDecrypt();
   const { dataKeyBase64 } = await serverDataKey(db, project.id, keyVersion);
   // node:crypto, synchronously: for values this small one WebCrypto job per value (a thread-pool
   // round trip each) costs several times the AES-GCM itself. Same format, same checks.
   const rawKey = Buffer.from(dataKeyBase64, "base64");
+  const opened = new Map<string, string>();
   try {
-    return new Map([...entries].map(([name, ciphertext]) => [name, openValueText(rawKey, name, ciphertext)]));
+    for (const [name, ciphertext] of entries) {
+      try {
+        opened.set(name, openValueText(rawKey, name, ciphertext));
+      } catch (error) {
+        if (!(error instanceof DecryptionError)) throw error;
+        throw await integrityFailure(at, name, keyVersion, error.reason);
+      }
+    }
+    return opened;
   } finally {
     rawKey.fill(0);
   }
@@ -116,6 +148,23 @@ function openValueText(rawKey: Uint8Array, name: string, ciphertext: string): st
   } finally {
     plaintext.fill(0);
   }
+}
+
+/**
+ * 422 invalid_ciphertext naming the level and the secret (never a value), after logging it and
+ * recording it in the audit log, so an operator learns of tampering or corruption from either.
+ */
+async function integrityFailure(at: StoredAt, name: string, keyVersion: number, reason: string): Promise<AppError> {
+  const { context, level } = at;
+  console.error(`[dotenv] integrity failure: organization ${context.organizationId} level ${level} secret ${name} key version ${keyVersion}: ${reason}`);
+  await recordAuditEvent(context.actor, {
+    organizationId: context.organizationId, action: "secret.integrity_failure", resourcePath: context.path, outcome: "ERROR", status: 422,
+    metadata: { level, name, key_version: keyVersion, reason },
+  }).catch(() => undefined); // the answer is an error either way; the log line above still says it
+  return new AppError(
+    "invalid_ciphertext",
+    `The stored value of ${name} at ${level} does not decrypt under key version ${keyVersion}: it was altered or corrupted after it was stored. Restore a version that opens, or store the value again.`,
+  );
 }
 
 export function cannotDecrypt(): AppError {

@@ -4,10 +4,12 @@ import { AppError } from "@/lib/errors";
 import type { LevelPath } from "@/lib/schemas/secrets";
 import { auditChange } from "../access/guard";
 import { notFound, type LevelRef } from "../access/lookup";
-import { writeLevel } from "./storage";
-import { tagsOf } from "./content";
-import { checkExpectedVersion, LEVEL_TRANSACTION, levelSlug, lockLevel, pruneHistory, levelMetadata, ownerOf } from "./commit";
+import { levelOwnerId, writeLevel } from "./storage";
+import { decryptEntries, tagsOf } from "./content";
+import { checkExpectedVersion, LEVEL_TRANSACTION, levelSlug, lockLevel, pruneHistory, levelMetadata, ownerOf, slugPath } from "./commit";
 import { getDb } from "@/lib/data/db";
+import type { Db } from "@/lib/data/client";
+import { parseBlob } from "@/lib/crypto";
 import { holdActiveKey } from "../keys/key-lock";
 import { check, plan } from "../access/plan";
 
@@ -25,6 +27,7 @@ export const purgeVersionsPlan = (level: LevelPath) => plan("secret.history.purg
 
 export async function restoreVersion(context: ServiceContext, ref: LevelRef, number: number, input: { expected_version?: number }) {
   const db = await getDb();
+  if (ref.project.custody === "SERVER") await refuseUnreadable(context, db, ref, number);
   const written = await db.$transaction(async (tx) => {
     await holdActiveKey(tx, ref.project.id); // a rotation re-encrypting this level waits, or is waited for
     const current = await lockLevel(tx, ref);
@@ -33,7 +36,7 @@ export async function restoreVersion(context: ServiceContext, ref: LevelRef, num
       : null;
     if (!old) throw notFound();
     checkExpectedVersion(current, input.expected_version);
-    const result = await writeLevel(tx, { ...ownerOf(ref), blob: old.blob, tags: tagsOf(old.tags), keyVersion: old.keyVersion, actor: context.actor });
+    const result = await writeLevel(tx, { ...ownerOf(ref), blob: old.blob, tags: tagsOf(old.tags), keyVersion: old.keyVersion, actor: context.actor, restoredFrom: number });
     const pruned = await pruneHistory(tx, context.organizationId, result.levelId);
     await auditChange(tx, context, "secret.restore", 200, {
       ...levelMetadata(ref), restored_from: number, version: result.version, names_added: result.names.namesAdded,
@@ -42,6 +45,19 @@ export async function restoreVersion(context: ServiceContext, ref: LevelRef, num
     return { ...result, keyVersion: old.keyVersion };
   }, LEVEL_TRANSACTION);
   return { type: "secrets", level: ref.level, source: levelSlug(ref), version: written.version, restored_from: number, key_version: written.keyVersion };
+}
+
+/**
+ * Server-managed: a version whose values no longer decrypt is not brought back (422
+ * invalid_ciphertext, logged and audited). Checked before the write's transaction since versions
+ * never change. Client-managed content cannot be opened here; its clients find out when they read.
+ */
+async function refuseUnreadable(context: ServiceContext, db: Db, ref: LevelRef, number: number): Promise<void> {
+  const level = await db.secretLevel.findUnique({ where: { ownerId: levelOwnerId(ownerOf(ref)) }, select: { id: true } });
+  const row = level
+    ? await db.secretVersion.findUnique({ where: { levelId_version: { levelId: level.id, version: number } }, select: { blob: true, keyVersion: true } })
+    : null;
+  if (row) await decryptEntries(db, ref.project, row.keyVersion, parseBlob(row.blob), { context, level: `${slugPath(ref)} version ${number}` });
 }
 
 /** Deletes one history version. The current one cannot go (422): store or restore another first. */

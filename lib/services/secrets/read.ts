@@ -12,7 +12,7 @@ import { activeKeyVersion, custodyName } from "../keys/key-versions";
 import { serverDataKey, serverKeyMaterial } from "../keys/server-custody";
 import { cannotDecrypt, decryptEntries, tagsOf, type Tags } from "./content";
 import { getDb } from "@/lib/data/db";
-import { levelMetadata } from "./commit";
+import { levelMetadata, slugPath } from "./commit";
 
 // Reading secrets (docs/api.md#secrets): GET …/secrets and POST secrets/retrieve. The levels from the project
 // down to the one requested, apart and/or merged (project < target < environment), as ciphertext
@@ -57,7 +57,7 @@ export async function readSecrets(context: ServiceContext, ref: LevelRef, option
   const levels = await Promise.all(
     stored.map(async (level) => {
       const entries = new Map([...level.entries].filter(([name]) => keep(name)));
-      const readable = options.decrypt && level.keyVersion !== null ? await decryptEntries(db, ref.project, level.keyVersion, entries) : entries;
+      const readable = options.decrypt && level.keyVersion !== null ? await decryptEntries(db, ref.project, level.keyVersion, entries, { context, level: slugPath(ref, level.name) }) : entries;
       return { ...level, entries: readable };
     }),
   );

@@ -1,14 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ulid } from "ulid";
 import type { ServiceContext } from "@/lib/services/context";
-import { ALLOW_ALL, unscopedGrants } from "@/lib/authz";
-import { importDataKey, sealBlob } from "@/lib/crypto";
-import { openTestDatabase, type TestDatabase } from "@/scripts/testing/database";
-import { seedDemo } from "../seed/demo-seed";
+import { type TestDatabase } from "@/scripts/testing/database";
+import { openDemo, type Demo } from "@/scripts/testing/demo-fixture";
 import { enforce } from "../access/enforce";
 import { listVersions, listVersionsPlan } from "./versions";
 import { restorePlan, restoreVersion } from "./history";
-import { readSecrets, readSecretsPlan, retrieveKey, retrieveKeyPlan } from "./read";
+import { readSecrets, readSecretsPlan } from "./read";
 import { deletePlan, deleteSecrets, storePlan, storeSecrets } from "./write";
 import { pruneHistory } from "./commit";
 import { updateOrganization } from "../organizations/organization";
@@ -20,20 +17,10 @@ const PRODUCTION = { project: "my-app", target: "backend", environment: "product
 
 let database: TestDatabase;
 let context: ServiceContext;
-let seal: (values: Record<string, string>) => Promise<string>;
+let seal: Demo["seal"];
 
 beforeAll(async () => {
-  process.env.DOTENV_MASTER_KEY = Buffer.alloc(32, 9).toString("base64");
-  database = await openTestDatabase();
-  const seed = await seedDemo({ organizationName: "Secrets", ownerEmail: "secrets-owner@example.test" });
-  context = {
-    principal: { kind: "token", tokenId: ulid(), organizationId: seed.organization_id, grants: unscopedGrants(ALLOW_ALL) },
-    organizationId: seed.organization_id, path: "/test",
-    actor: { actorType: "TOKEN", actorId: ulid(), actorLabel: "test", source: "CLI", ip: null, userAgent: null },
-  };
-  const { level } = await enforce(context, retrieveKeyPlan({ project: "my-app" }));
-  const dataKey = await importDataKey((await retrieveKey(context, level)).data_key!);
-  seal = (values) => sealBlob(dataKey, values);
+  ({ database, context, seal } = await openDemo("Secrets", 9, { source: "CLI" }));
 }, 120_000);
 afterAll(async () => {
   await database?.close();

@@ -22,6 +22,8 @@ export interface LevelWrite extends LevelOwner {
   noBackup?: boolean;
   /** The same values re-encrypted (a key rotation): the version records no name as added, removed or changed. */
   reencrypted?: boolean;
+  /** Set by a restore: the version whose content this write brings back (shown in history). */
+  restoredFrom?: number;
 }
 
 export function levelOwnerId(owner: LevelOwner): string {
@@ -74,7 +76,7 @@ export async function writeLevel(tx: Tx, write: LevelWrite): Promise<{ levelId: 
       data: {
         id: ulid(), levelId: level.id, version, blob: write.blob, tags, keyVersion: write.keyVersion,
         source: write.actor.source as Source, actorType: write.actor.actorType, actorId: write.actor.actorId, actorLabel: write.actor.actorLabel,
-        ...names,
+        restoredFrom: write.restoredFrom ?? null, ...names,
       },
     });
   }

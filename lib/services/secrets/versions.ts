@@ -8,7 +8,7 @@ import { notFound, type LevelRef } from "../access/lookup";
 import { pageOf, pageArgs } from "../shared/pagination";
 import { cannotDecrypt, decryptEntries, tagsOf } from "./content";
 import { levelOwnerId } from "./storage";
-import { ownerOf, levelMetadata } from "./commit";
+import { ownerOf, levelMetadata, slugPath } from "./commit";
 import { getDb } from "@/lib/data/db";
 import { check, plan } from "../access/plan";
 
@@ -18,7 +18,7 @@ import { check, plan } from "../access/plan";
 
 export const VERSION_SUMMARY_SELECT = {
   id: true, version: true, createdAt: true, actorType: true, actorId: true, actorLabel: true, source: true, keyVersion: true,
-  namesAdded: true, namesRemoved: true, namesChanged: true,
+  namesAdded: true, namesRemoved: true, namesChanged: true, restoredFrom: true,
 } satisfies Prisma.SecretVersionSelect;
 
 type VersionSummaryRow = Prisma.SecretVersionGetPayload<{ select: typeof VERSION_SUMMARY_SELECT }>;
@@ -30,6 +30,7 @@ function versionSummary(row: VersionSummaryRow, currentVersion: number | null) {
     source: row.source.toLowerCase(), key_version: row.keyVersion,
     names: { added: row.namesAdded, removed: row.namesRemoved, changed: row.namesChanged },
     current: row.version === currentVersion,
+    restored_from: row.restoredFrom,
   };
 }
 
@@ -69,7 +70,7 @@ export async function getVersion(context: ServiceContext, ref: LevelRef, number:
     : null;
   if (!level || !row) throw notFound();
   const stored = parseBlob(row.blob);
-  const entries = options.decrypt ? await decryptEntries(db, ref.project, row.keyVersion, stored) : stored;
+  const entries = options.decrypt ? await decryptEntries(db, ref.project, row.keyVersion, stored, { context, level: `${slugPath(ref)} version ${number}` }) : stored;
   await auditRead(context, action, { ...levelMetadata(ref), version: number, names: [...entries.keys()] });
   return {
     type: "secret_version", ...versionSummary(row, level.version),

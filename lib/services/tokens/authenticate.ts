@@ -5,10 +5,13 @@ import { getDb } from "@/lib/data/db";
 import { AppError } from "@/lib/errors";
 import { AccessCache } from "../shared/access-cache";
 import { hashApiToken } from "./credentials";
+import { endGracePeriod } from "./grace";
 import { isWellFormedApiToken } from "./token-format";
 
 // Authenticating a Bearer token: its checksum first (a mistyped or made-up token is refused
 // without touching the database), then the stored hash, revocation and expiry, on every request.
+// A key rotated with a grace period answers to its previous token too, until the grace ends
+// (./grace.ts); the first use after that records the end and is refused like any old token.
 
 export interface TokenCaller {
   kind: "token";
@@ -22,8 +25,8 @@ export interface TokenCaller {
 const LAST_USED_GRANULARITY_MS = 60_000;
 
 const tokenRows = new AccessCache<{
-  id: string; publicId: string; name: string; organizationId: string; tokenHash: string; permissions: unknown;
-  expiresAt: Date | null; revokedAt: Date | null; lastUsedAt: Date | null;
+  id: string; publicId: string; name: string; organizationId: string; tokenHash: string; previousTokenHash: string | null;
+  previousValidUntil: Date | null; permissions: unknown; expiresAt: Date | null; revokedAt: Date | null; lastUsedAt: Date | null;
 } | null>(["ApiToken", "Organization"]);
 
 export async function authenticateApiToken(value: string): Promise<TokenCaller> {
@@ -32,13 +35,20 @@ export async function authenticateApiToken(value: string): Promise<TokenCaller> 
   const db = await getDb();
   // Cached for a few seconds at most; a revocation, rotation or deletion drops it on every instance.
   const token = await tokenRows.get(tokenHash, () =>
-    db.apiToken.findUnique({
-      where: { tokenHash },
-      select: { id: true, publicId: true, name: true, organizationId: true, tokenHash: true, permissions: true, expiresAt: true, revokedAt: true, lastUsedAt: true },
+    db.apiToken.findFirst({
+      where: { OR: [{ tokenHash }, { previousTokenHash: tokenHash }] },
+      select: {
+        id: true, publicId: true, name: true, organizationId: true, tokenHash: true, previousTokenHash: true, previousValidUntil: true,
+        permissions: true, expiresAt: true, revokedAt: true, lastUsedAt: true,
+      },
     }),
   );
-  if (!token || !timingSafeEqual(Buffer.from(token.tokenHash), Buffer.from(tokenHash)) || token.revokedAt) {
-    throw new AppError("invalid_token", "The API token is not valid: it may have been revoked or rotated.");
+  const current = token !== null && sameHash(token.tokenHash, tokenHash);
+  const previous = token !== null && !current && token.previousTokenHash !== null && sameHash(token.previousTokenHash, tokenHash);
+  if (!token || (!current && !previous) || token.revokedAt) throw rotatedOrRevoked();
+  if (previous && !(token.previousValidUntil && token.previousValidUntil > new Date())) {
+    await db.$transaction((tx) => endGracePeriod(tx, token, "elapsed"));
+    throw rotatedOrRevoked();
   }
   if (token.expiresAt && token.expiresAt <= new Date()) throw new AppError("token_expired", "The API token has expired.");
   if (!token.lastUsedAt || Date.now() - token.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS) {
@@ -47,6 +57,12 @@ export async function authenticateApiToken(value: string): Promise<TokenCaller> 
     token.lastUsedAt = now;
   }
   return { kind: "token", tokenId: token.id, publicId: token.publicId, name: token.name, organizationId: token.organizationId, grants: storedGrants(token.permissions) };
+}
+
+const rotatedOrRevoked = () => new AppError("invalid_token", "The API token is not valid: it may have been revoked or rotated.");
+
+function sameHash(stored: string, presented: string): boolean {
+  return stored.length === presented.length && timingSafeEqual(Buffer.from(stored), Buffer.from(presented));
 }
 
 /** Grants as stored; anything that no longer validates is dropped, never widened. */

@@ -39,14 +39,24 @@ export async function issueApiToken(tx: Tx, input: NewApiToken) {
 }
 
 /**
- * A new value for an existing token: the old one stops working with this very update. Null when
- * the key was revoked or rotated since `seen` was read (two rotations must not both hand out a value).
+ * A new value for an existing token. Without a grace period the old one stops working with this
+ * very update; with one, the old hash moves to previousTokenHash and keeps working until
+ * `previousValidUntil` (replacing any earlier previous token at once). Null when the key was
+ * revoked or rotated since `seen` was read (two rotations must not both hand out a value).
  */
-export async function rotateApiTokenValue(tx: Tx, seen: { id: string; rotatedAt: Date | null }): Promise<string | null> {
+export async function rotateApiTokenValue(
+  tx: Tx, seen: { id: string; rotatedAt: Date | null }, previousValidUntil: Date | null,
+): Promise<string | null> {
+  const current = await tx.apiToken.findUnique({ where: { id: seen.id }, select: { tokenHash: true } });
+  if (!current) return null;
   const token = generateApiToken();
+  // Conditional on what was read, so a concurrent rotation or revocation makes this one a no-op.
   const { count } = await tx.apiToken.updateMany({
-    where: { id: seen.id, revokedAt: null, rotatedAt: seen.rotatedAt },
-    data: { tokenHash: hashApiToken(token), rotatedAt: new Date() },
+    where: { id: seen.id, revokedAt: null, rotatedAt: seen.rotatedAt, tokenHash: current.tokenHash },
+    data: {
+      tokenHash: hashApiToken(token), rotatedAt: new Date(),
+      previousTokenHash: previousValidUntil ? current.tokenHash : null, previousValidUntil,
+    },
   });
   return count === 1 ? token : null;
 }

@@ -3,7 +3,9 @@ import { grantsWithin, type Grant } from "@/lib/authz";
 import type { ServiceContext } from "@/lib/services/context";
 import { storedGrants } from "./authenticate";
 import { AppError } from "@/lib/errors";
-import type { CreateTokenInput, UpdateTokenInput } from "@/lib/schemas/tokens";
+import { ROTATION_GRACE_PERIODS, type CreateTokenInput, type RotationGrace, type UpdateTokenInput } from "@/lib/schemas/tokens";
+import { endGracePeriod } from "./grace";
+import { runTokenHousekeeping } from "./housekeeping";
 import {
   grantsFromSlugs, grantView, issueApiToken, loadScopeRows, rotateApiTokenValue, scopeResolver, UNKNOWN_SCOPE_MESSAGE, type ScopeRows,
 } from "./credentials";
@@ -26,6 +28,7 @@ import { forgetAccess } from "../shared/access-cache";
 const TOKEN_SELECT = {
   id: true, publicId: true, name: true, note: true, permissions: true, expiresAt: true, lastUsedAt: true,
   createdAt: true, rotatedAt: true, revokedAt: true, createdBy: { select: { id: true, email: true } },
+  organizationId: true, previousValidUntil: true,
 } as const;
 
 interface TokenRow {
@@ -40,6 +43,8 @@ interface TokenRow {
   rotatedAt: Date | null;
   revokedAt: Date | null;
   createdBy: { id: string; email: string } | null;
+  organizationId: string;
+  previousValidUntil: Date | null;
 }
 
 const permissionNames = (grants: readonly Grant[]) => [...new Set(grants.map((grant) => grant.permission))];
@@ -54,11 +59,15 @@ function tokenView(row: TokenRow, rows: ScopeRows) {
     id: row.publicId, name: row.name, note: row.note, permissions: storedGrants(row.permissions).map((grant) => grantView(grant, rows)),
     expires_at: row.expiresAt, last_used_at: row.lastUsedAt, created_at: row.createdAt, rotated_at: row.rotatedAt, revoked_at: row.revokedAt,
     created_by: row.createdBy, status: tokenStatus(row),
+    previous_token_valid_until: row.previousValidUntil && row.previousValidUntil > new Date() && !row.revokedAt ? row.previousValidUntil : null,
   };
 }
 
 export async function listTokens(context: ServiceContext, query: { cursor?: string; limit?: number; include_revoked?: boolean }) {
   const db = await getDb();
+  // What the list shows must be true now: lapsed grace periods end (and are audited) and due expiry
+  // reminders go out before it is read.
+  await runTokenHousekeeping(context.organizationId);
   const found = await db.apiToken.findMany({
     where: { organizationId: context.organizationId, ...(query.include_revoked ? {} : { revokedAt: null }) },
     select: TOKEN_SELECT, orderBy: { id: "desc" }, ...pageArgs(query),
@@ -189,23 +198,27 @@ function livesLonger(current: Date | null, next: Date | null): boolean {
   return next === null || next > current;
 }
 
-export async function rotateToken(context: ServiceContext, publicId: string) {
+export async function rotateToken(context: ServiceContext, publicId: string, input: { grace?: RotationGrace } = {}) {
   const db = await getDb();
+  const grace = input.grace ?? "none";
   const row = await findToken(context, publicId, { revoked: "refuse" });
   const grants = storedGrants(row.permissions);
   const rows = await loadScopeRows(db, context.organizationId, grants);
   await assertCallerHolds(context, "token.rotate", liveGrants(grants, rows), rows, false);
   await assertWithinCallerLifetime(context, "token.rotate", row.expiresAt);
+  const validUntil = grace === "none" ? null : new Date(Date.now() + ROTATION_GRACE_PERIODS[grace]);
   const token = await db.$transaction(async (tx) => {
-    const value = await rotateApiTokenValue(tx, row);
+    // A token still in an earlier grace period stops now: only the last replaced token lingers.
+    await endGracePeriod(tx, row, "superseded", context.actor);
+    const value = await rotateApiTokenValue(tx, row, validUntil);
     if (!value) throw new AppError("version_conflict", "The key was rotated or revoked at the same time; read it again.");
-    await auditChange(tx, context, "token.rotate", 200, { id: row.publicId, name: row.name });
+    await auditChange(tx, context, "token.rotate", 200, { id: row.publicId, name: row.name, grace, ...(validUntil ? { previous_valid_until: validUntil.toISOString() } : {}) });
     return value;
   });
   forgetAccess();
   return {
     id: row.publicId, token, name: row.name, note: row.note, permissions: grants.map((grant) => grantView(grant, rows)),
-    expires_at: row.expiresAt, created_at: row.createdAt,
+    expires_at: row.expiresAt, created_at: row.createdAt, previous_token_valid_until: validUntil,
   };
 }
 
@@ -218,6 +231,7 @@ export async function revokeToken(context: ServiceContext, publicId: string): Pr
     const { count } = await tx.apiToken.updateMany({ where: { id: row.id, revokedAt: null }, data: { revokedAt: new Date() } });
     if (count === 0) throw new AppError("not_found", "This API key was already revoked.");
     await auditChange(tx, context, "token.delete", 204, { id: row.publicId, name: row.name });
+    await endGracePeriod(tx, row, "revoked", context.actor);
   });
   // This instance forgets the key now; the others when the change's notification reaches them.
   forgetAccess();

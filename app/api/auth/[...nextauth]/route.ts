@@ -1,12 +1,13 @@
 import NextAuth from "next-auth";
 import { authOptions } from "@/lib/auth/options";
+import { requestOrigin } from "@/lib/auth/redirect";
 import { requestContextFrom } from "@/lib/http/context";
 import { signInRefusal } from "@/lib/services/accounts/sign-in-limits";
 
 type Context = { params: Promise<{ nextauth: string[] }> };
 
 function handler(request: Request, context: Context) {
-  return NextAuth(request as never, context as never, authOptions());
+  return NextAuth(request as never, context as never, authOptions(requestOrigin(request.url, request.headers.get("host"))));
 }
 
 /**

@@ -42,7 +42,7 @@ export default async function RolesPage() {
         <h2 id="matrix-heading" className="text-lg font-semibold">
           Permissions by role
         </h2>
-        <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
+        <div className="relative overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
           <table className="min-w-full text-sm" aria-labelledby="matrix-heading" data-testid="role-matrix">
             <thead className="sticky top-0 bg-zinc-50 dark:bg-zinc-900">
               <tr>

@@ -28,6 +28,7 @@ export default async function ExplorePage({ params }: { params: Promise<{ token:
         organizationId={organization.id}
         radius={radius}
         availability={endpointAvailability(key.principal)}
+        grants={apiKey.permissions}
       />
     </div>
   );

@@ -10,16 +10,26 @@ import { orNotFound, requireDashboard } from "@/lib/auth/dashboard";
 import type { LevelPath } from "@/lib/client/levels";
 import { findLevel } from "@/lib/services/access/lookup";
 import { listReadableProjects } from "@/lib/services/projects/projects";
+import { siblingEnvironments } from "../../level-page";
 
 export const metadata: Metadata = { title: "Secrets" };
 
 // The secrets editor of a level: /secrets (project), /secrets/{target}, /secrets/{target}/{environment}.
 // The level is looked up as the API looks it up (missing or hidden = 404), and what the person may
 // do is decided here with the same authorize() — the API refuses the same things on its own.
-export default async function SecretsPage({ params }: { params: Promise<{ project: string; level?: string[] }> }) {
+export default async function SecretsPage({
+  params, searchParams,
+}: {
+  params: Promise<{ project: string; level?: string[] }>;
+  searchParams: Promise<{ name?: string | string[] }>;
+}) {
   const { project, level: segments = [] } = await params;
+  // ?name=NAME opens the editor at that name (links from the compare matrix and effective values).
+  const requested = (await searchParams).name;
+  const focusName = typeof requested === "string" && /^[A-Za-z_][A-Za-z0-9_]{0,255}$/.test(requested) ? requested : undefined;
   if (segments.length > 2) notFound();
-  const { context, principal, can } = await requireDashboard();
+  const dashboard = await requireDashboard();
+  const { context, principal, can } = dashboard;
   const ref = await orNotFound(findLevel(context, { project, target: segments[0], environment: segments[1] }));
   const { organizationId: _organization, ...resource } = ref.resource;
   if (!can("project:read", resource)) notFound();
@@ -60,9 +70,9 @@ export default async function SecretsPage({ params }: { params: Promise<{ projec
         </div>
         {custody === "client" ? <ProjectKeyStatus project={ref.project.slug} projectName={ref.project.name} /> : null}
       </div>
-      <LevelTabs path={path} current="secrets" canSeeHistory={permissions.history || can("audit:read")} />
+      <LevelTabs path={path} current="secrets" canSeeHistory={permissions.history || can("audit:read")} siblings={ref.environment ? await siblingEnvironments(dashboard, ref) : []} />
       {can("secret:read", resource) ? (
-        <SecretsEditor path={path} projectName={ref.project.name} custody={custody} permissions={permissions} inheritedBy={inheritedBy} />
+        <SecretsEditor path={path} projectName={ref.project.name} custody={custody} permissions={permissions} inheritedBy={inheritedBy} focusName={focusName} />
       ) : (
         <EmptyState title="You don't have access to these secrets">Reading secrets needs the secret:read permission on this level.</EmptyState>
       )}
