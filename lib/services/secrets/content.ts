@@ -1,5 +1,5 @@
 import "server-only";
-import { BlobFormatError, DecryptionError, MAX_BLOB_BYTES, openValue, parseBlob, serializeBlob, utf8ByteLength, verifyKeyProof } from "@/lib/crypto";
+import { BlobFormatError, DecryptionError, MAX_BLOB_BYTES, parseBlob, serializeBlob, utf8ByteLength, verifyKeyProof } from "@/lib/crypto";
 import { openValueBytes } from "@/lib/crypto/reseal-node";
 import type { Db } from "@/lib/data/client";
 import { AppError } from "@/lib/errors";
@@ -90,13 +90,10 @@ export async function checkKeyProof(db: Db, projectId: string, active: { version
  * under a rotated key is 409 key_rotated (the writer read before a rotation), any other 422.
  */
 export async function checkDecryptsUnderKey(db: Db, projectId: string, keyVersion: number, entries: Map<string, string>): Promise<void> {
-  const { dataKey } = await serverDataKey(db, projectId, keyVersion);
-  const results = await Promise.allSettled([...entries].map(([name, ciphertext]) => openValue(dataKey, name, ciphertext)));
-  const index = results.findIndex((result) => result.status === "rejected");
-  if (index === -1) return;
-  const reason = (results[index] as PromiseRejectedResult).reason;
-  if (!(reason instanceof DecryptionError)) throw reason;
-  const [name, ciphertext] = [...entries][index]!;
+  const { dataKeyBase64 } = await serverDataKey(db, projectId, keyVersion);
+  const result = openEntries(dataKeyBase64, entries);
+  if (!("failed" in result)) return;
+  const { name, ciphertext } = result.failed;
   const rotated = await rotatedVersionOpening(db, projectId, name, ciphertext);
   if (rotated !== null) throw writtenUnderRotatedKey(rotated, keyVersion);
   throw new AppError("invalid_ciphertext", `The value of ${name} does not decrypt under the project's active key (version ${keyVersion}); nothing was stored.`);
@@ -117,8 +114,19 @@ export interface StoredAt {
 export async function decryptEntries(db: Db, project: ProjectRef, keyVersion: number, entries: Map<string, string>, at: StoredAt): Promise<Map<string, string>> {
   if (project.custody !== "SERVER") throw cannotDecrypt();
   const { dataKeyBase64 } = await serverDataKey(db, project.id, keyVersion);
-  // node:crypto, synchronously: for values this small one WebCrypto job per value (a thread-pool
-  // round trip each) costs several times the AES-GCM itself. Same format, same checks.
+  const result = openEntries(dataKeyBase64, entries);
+  if ("opened" in result) return result.opened;
+  throw await integrityFailure(at, result.failed.name, keyVersion, result.failed.reason);
+}
+
+type Opening = { opened: Map<string, string> } | { failed: { name: string; ciphertext: string; reason: DecryptionError["reason"] } };
+
+/**
+ * Opens every value (NAME as AAD) with node:crypto, synchronously: for values this small one
+ * WebCrypto job per value (a thread-pool round trip each) costs several times the AES-GCM itself.
+ * Same format, same checks (lib/crypto/reseal-node.ts). Stops at the first value that does not open.
+ */
+function openEntries(dataKeyBase64: string, entries: Map<string, string>): Opening {
   const rawKey = Buffer.from(dataKeyBase64, "base64");
   const opened = new Map<string, string>();
   try {
@@ -127,10 +135,10 @@ export async function decryptEntries(db: Db, project: ProjectRef, keyVersion: nu
         opened.set(name, openValueText(rawKey, name, ciphertext));
       } catch (error) {
         if (!(error instanceof DecryptionError)) throw error;
-        throw await integrityFailure(at, name, keyVersion, error.reason);
+        return { failed: { name, ciphertext, reason: error.reason } };
       }
     }
-    return opened;
+    return { opened };
   } finally {
     rawKey.fill(0);
   }
