@@ -15,7 +15,7 @@ const config = [
     files: ["e2e/**", "scripts/fault-suite.ts"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },
   },
-  { ignores: [".next/**", ".next-*/**", "node_modules/**", "lib/data/generated/**", "test-results/**", "test-results-*/**", "playwright-report/**", ".data/**", "next-env.d.ts"] },
+  { ignores: ["lib/cli/dist/**", ".next/**", ".next-*/**", "node_modules/**", "lib/data/generated/**", "test-results/**", "test-results-*/**", "playwright-report/**", ".data/**", "next-env.d.ts"] },
 ];
 
 export default config;
