@@ -8,7 +8,8 @@ import { verifyAuditChain } from "./verify";
 // Events are inserted unsealed, with no lock (./record.ts), and the sealer chains them in append
 // order (./sealer.ts). On both databases: many concurrent appends to several chains end up as
 // intact chains with every event sealed once; the background sealer needs no one to ask; and
-// the one update the database allows an event is its sealing — nothing else, and only once.
+// the one update the database allows an event is its sealing — nothing else, and only once; events
+// recorded together share one insert, and one that cannot be stored fails on its own.
 
 const actor: AuditActor = { actorType: "SYSTEM", actorId: null, actorLabel: "sealer test", source: "API", ip: null, userAgent: "vitest" };
 
@@ -52,6 +53,19 @@ describe("the audit sealer", () => {
     const indexes = (await database.db.auditEvent.findMany({ where: { action: "test.concurrent" }, select: { metadata: true } }))
       .map((event) => (event.metadata as { index: number }).index).sort((a, b) => a - b);
     expect(indexes).toEqual(Array.from({ length: 150 }, (_, index) => index));
+  });
+
+  it("inserts concurrent events together, and one that cannot be stored fails alone", async () => {
+    const id = await organization();
+    const event = (organizationId: string, index: number) =>
+      recordAuditEvent(actor, { organizationId, action: "test.batch", resourcePath: `/b/${index}`, outcome: "SUCCESS", status: 200, metadata: { index } });
+    // The fifth names an organization that does not exist (the foreign key refuses it).
+    const results = await Promise.allSettled(Array.from({ length: 10 }, (_, index) => event(index === 4 ? ulid() : id, index)));
+    expect(results.map((result) => result.status)).toEqual(Array.from({ length: 10 }, (_, index) => (index === 4 ? "rejected" : "fulfilled")));
+    const stored = await database.db.auditEvent.findMany({ where: { action: "test.batch" }, select: { metadata: true } });
+    expect(stored.map((row) => (row.metadata as { index: number }).index).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 5, 6, 7, 8, 9]);
+    await sealAuditEvents();
+    expect(await verifyAuditChain(id)).toMatchObject({ intact: true, events: 9 });
   });
 
   it("seals in the background, without anyone asking", async () => {
