@@ -39,7 +39,7 @@ export interface AuditEntry {
  * (./sealer.ts) moments later, off the request path: appending takes no lock.
  */
 export async function appendAuditEvent(tx: Tx, actor: AuditActor, entry: AuditEntry): Promise<void> {
-  await insertEvent(tx, actor, entry);
+  await insertRows(tx, [eventRow(actor, entry)]);
   wakeAuditSealer();
 }
 
@@ -73,7 +73,7 @@ async function insertWaiting(): Promise<void> {
     while (waiting.length > 0) {
       const batch = waiting.splice(0, MAX_BATCH);
       try {
-        await insertRows((await getDb()), batch.map((event) => event.row));
+        await insertRows(await getDb(), batch.map((event) => event.row));
         batch.forEach((event) => event.resolve());
       } catch (error) {
         // One bad event (say, of an organization deleted meanwhile) must not fail the others: alone,
@@ -96,10 +96,6 @@ async function insertOneByOne(batch: WaitingEvent[]): Promise<void> {
       event.reject(error);
     }
   }
-}
-
-async function insertEvent(db: Pick<Tx, "$executeRaw">, actor: AuditActor, entry: AuditEntry): Promise<void> {
-  await insertRows(db, [eventRow(actor, entry)]);
 }
 
 async function insertRows(db: Pick<Tx, "$executeRaw">, rows: Prisma.Sql[]): Promise<void> {
