@@ -8,7 +8,7 @@
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import pg from "pg";
-import { ulid } from "ulid";
+import { newId } from "@/lib/data/ids";
 import { importDataKey, sealBlob } from "@/lib/crypto";
 import { startBenchServer } from "./bench-server";
 
@@ -45,7 +45,7 @@ async function main() {
       await database.query(
         `INSERT INTO "SecretVersion" ("id", "levelId", "version", "blob", "keyVersion", "source", "actorType", "actorLabel", "namesAdded", "namesRemoved", "namesChanged")
          SELECT id, $1, version, blob, 1, 'API', 'SYSTEM', 'bench', '{}', '{}', '{}' FROM unnest($2::text[], $3::int[], $4::text[]) AS t(id, version, blob)`,
-        [level.id, Array.from({ length: count }, () => ulid()), Array.from({ length: count }, (_, index) => 100 + offset + index), blobs],
+        [level.id, Array.from({ length: count }, () => newId()), Array.from({ length: count }, (_, index) => 100 + offset + index), blobs],
       );
     }
     await database.query(`ANALYZE "SecretVersion"`);

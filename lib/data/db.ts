@@ -45,11 +45,11 @@ async function openDatabase(): Promise<Handle> {
     return connect(embedded.pool, embedded.close);
   }
   await migratePostgres(target.url);
-  return connect({ connectionString: target.url }, async () => {});
+  return connect({ connectionString: target.url }, async () => {}, process.env.DOTENV_PREPARED_STATEMENTS !== "off");
 }
 
-function connect(pool: PoolConfig, stop: () => Promise<void>): Handle {
-  const db = createPrisma(pool);
+function connect(pool: PoolConfig, stop: () => Promise<void>, preparedStatements = false): Handle {
+  const db = createPrisma(pool, { preparedStatements });
   return {
     db,
     close: async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ulid } from "ulid";
+import { newId } from "@/lib/data/ids";
 import { openTestDatabase, type TestDatabase } from "@/scripts/testing/database";
 import { ImmutableKeyError } from "./immutable-keys";
 
@@ -8,16 +8,16 @@ let projectId: string;
 
 beforeAll(async () => {
   database = await openTestDatabase();
-  const org = await database.db.organization.create({ data: { id: ulid(), name: "Acme" } });
+  const org = await database.db.organization.create({ data: { id: newId(), name: "Acme" } });
   const project = await database.db.project.create({
-    data: { id: ulid(), organizationId: org.id, slug: "app", name: "App", custody: "CLIENT" },
+    data: { id: newId(), organizationId: org.id, slug: "app", name: "App", custody: "CLIENT" },
   });
   projectId = project.id;
   await database.db.projectKeyVersion.create({
-    data: { id: ulid(), projectId, version: 1, state: "ROTATED", salt: "c2FsdA==", iterations: 600000, proofHash: "aa", rotatedAt: new Date() },
+    data: { id: newId(), projectId, version: 1, state: "ROTATED", salt: "c2FsdA==", iterations: 600000, proofHash: "aa", rotatedAt: new Date() },
   });
   await database.db.projectKeyVersion.create({
-    data: { id: ulid(), projectId, version: 2, state: "ACTIVE", salt: "c2FsdDI=", iterations: 600000, proofHash: "bb" },
+    data: { id: newId(), projectId, version: 2, state: "ACTIVE", salt: "c2FsdDI=", iterations: 600000, proofHash: "bb" },
   });
 });
 afterAll(async () => {
@@ -52,7 +52,7 @@ describe("rotated key versions are immutable", () => {
 
   it("allows only one active key per project", async () => {
     await expect(
-      database.db.projectKeyVersion.create({ data: { id: ulid(), projectId, version: 3, state: "ACTIVE" } }),
+      database.db.projectKeyVersion.create({ data: { id: newId(), projectId, version: 3, state: "ACTIVE" } }),
     ).rejects.toThrow();
   });
 });
@@ -62,7 +62,7 @@ describe("secret columns are omitted by default", () => {
     const key = await database.db.projectKeyVersion.findFirstOrThrow({ where: { projectId } });
     expect(key).not.toHaveProperty("proofHash");
     expect(key).not.toHaveProperty("wrappedKey");
-    const user = await database.db.user.create({ data: { id: ulid(), email: `u${Date.now()}@example.com`, name: "U", passwordHash: "h" } });
+    const user = await database.db.user.create({ data: { id: newId(), email: `u${Date.now()}@example.com`, name: "U", passwordHash: "h" } });
     expect(user).not.toHaveProperty("passwordHash");
   });
 });
@@ -71,7 +71,7 @@ describe("audit events are append-only", () => {
   it("refuses UPDATE and DELETE", async () => {
     await database.db.auditEvent.create({
       data: {
-        id: ulid(), chainKey: "-", sequence: 1, actorType: "SYSTEM", actorLabel: "test", source: "API",
+        id: newId(), chainKey: "-", sequence: 1, actorType: "SYSTEM", actorLabel: "test", source: "API",
         action: "test.event", resourcePath: "/", outcome: "SUCCESS", status: 200, prevHash: "0", hash: "1",
       },
     });

@@ -84,7 +84,7 @@ async function openPostgres(): Promise<TestDatabase> {
   await migratePostgres(url.toString());
   const raw = new pg.Pool({ connectionString: url.toString(), max: 2 });
   raw.on("error", () => {}); // an idle connection closed by the server is not a test failure
-  const db = createPrisma({ connectionString: url.toString() });
+  const db = createPrisma({ connectionString: url.toString() }, { preparedStatements: true });
   return {
     db,
     kind: "postgres",

@@ -1,4 +1,4 @@
-import { ulid } from "ulid";
+import { newId } from "@/lib/data/ids";
 import { ALLOW_ALL, unscopedGrants, type Grant } from "@/lib/authz";
 import { DEFAULT_ITERATIONS, deriveProjectKey, generateSalt, importDataKey, openBlob, sealBlob } from "@/lib/crypto";
 import type { ServiceContext } from "@/lib/services/context";
@@ -22,13 +22,13 @@ export type LevelName = (typeof LEVELS)[number];
 
 export function contextFor(organizationId: string, grants: Grant[] = unscopedGrants(ALLOW_ALL)): ServiceContext {
   return {
-    principal: { kind: "token", tokenId: ulid(), organizationId, grants }, organizationId, path: "/test",
-    actor: { actorType: "TOKEN", actorId: ulid(), actorLabel: "key lifecycle test", source: "API", ip: null, userAgent: null },
+    principal: { kind: "token", tokenId: newId(), organizationId, grants }, organizationId, path: "/test",
+    actor: { actorType: "TOKEN", actorId: newId(), actorLabel: "key lifecycle test", source: "API", ip: null, userAgent: null },
   };
 }
 
 export async function newOrganization(database: TestDatabase, name = "Keys"): Promise<ServiceContext> {
-  const organization = await database.db.organization.create({ data: { id: ulid(), name }, select: { id: true } });
+  const organization = await database.db.organization.create({ data: { id: newId(), name }, select: { id: true } });
   return contextFor(organization.id);
 }
 
@@ -37,7 +37,7 @@ export const allowed = (context: ServiceContext, plan: AccessPlan) => enforce(co
 export const projectRef = async (context: ServiceContext, slug: string) => (await allowed(context, listKeysPlan(slug))).level.project;
 
 /** A client key derived the way browsers and the CLI derive it. */
-export async function clientKey(passphrase = `passphrase ${ulid()}`) {
+export async function clientKey(passphrase = `passphrase ${newId()}`) {
   const salt = generateSalt();
   const derived = await deriveProjectKey(passphrase, salt, DEFAULT_ITERATIONS);
   return { passphrase, salt, iterations: DEFAULT_ITERATIONS, keyProof: derived.keyProof, dataKey: derived.dataKey, setup: { salt, iterations: DEFAULT_ITERATIONS, key_proof: derived.keyProof } };

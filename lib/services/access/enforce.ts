@@ -33,10 +33,13 @@ export interface ResolvedPlan {
   resources: Record<CheckTarget, ResourcePath | null>;
 }
 
-/** Looks up the level and team a plan names, as the caller sees them (404 when missing). */
-export async function resolvePlan(context: Pick<ServiceContext, "organizationId">, plan: AccessPlan): Promise<ResolvedPlan> {
+/**
+ * Looks up the level and team a plan names, as the caller sees them (404 when missing); with
+ * `withContent`, the levels' stored content too when the plan's use case reads it.
+ */
+export async function resolvePlan(context: Pick<ServiceContext, "organizationId">, plan: AccessPlan, withContent = false): Promise<ResolvedPlan> {
   const [level, team] = await Promise.all([
-    plan.level ? findLevel(context, plan.level) : null,
+    plan.level ? findLevel(context, plan.level, { content: withContent && plan.levelContent === true }) : null,
     plan.team ? findTeam(context, plan.team) : null,
   ]);
   return {
@@ -70,7 +73,7 @@ function namedLevel(plan: AccessPlan): Record<string, string> {
 
 /** The one gate before every use case: the router, server actions and pages all come through here. */
 export async function enforce(context: ServiceContext, plan: AccessPlan): Promise<Access> {
-  const resolved = await resolvePlan(context, plan);
+  const resolved = await resolvePlan(context, plan, true);
   for (const check of plan.checks) {
     const decision = judge(context.principal, check, resolved.resources);
     if (!decision.allowed) await refuse(context, plan.action, check.permission, decision, namedLevel(plan));

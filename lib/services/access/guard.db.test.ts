@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ulid } from "ulid";
+import { newId } from "@/lib/data/ids";
 import type { ServiceContext } from "@/lib/services/context";
 import { openTestDatabase, type TestDatabase } from "@/scripts/testing/database";
 import { getOrganization } from "../organizations/organization";
@@ -12,9 +12,9 @@ let context: ServiceContext;
 
 beforeAll(async () => {
   database = await openTestDatabase();
-  const organization = await database.db.organization.create({ data: { id: ulid(), name: "Audited" } });
+  const organization = await database.db.organization.create({ data: { id: newId(), name: "Audited" } });
   context = {
-    principal: { kind: "token", tokenId: ulid(), organizationId: organization.id, grants: [{ permission: "organization:read" }] },
+    principal: { kind: "token", tokenId: newId(), organizationId: organization.id, grants: [{ permission: "organization:read" }] },
     organizationId: organization.id,
     actor: { actorType: "TOKEN", actorId: null, actorLabel: "test key", source: "API", ip: null, userAgent: null },
     path: `/${organization.id}`,

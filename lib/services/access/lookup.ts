@@ -4,6 +4,7 @@ import type { ServiceContext } from "@/lib/services/context";
 import type { Custody } from "@/lib/data/generated/enums";
 import { AppError } from "@/lib/errors";
 import { getDb } from "@/lib/data/db";
+import { Prisma } from "@/lib/data/generated/client";
 
 // Looking up what a request names (organization → project → target → environment, or a team) and
 // describing it as the ResourcePath that authorize() judges. Anything missing is a plain 404.
@@ -25,6 +26,16 @@ export interface LevelRef {
   resource: ResourcePath;
   /** "project" | "target" | "environment": the deepest level named. */
   level: "project" | "target" | "environment";
+  /** The stored content of each level read, when asked for with the level (null: the level holds none). */
+  content?: Record<"project" | "target" | "environment", StoredContent | null>;
+}
+
+/** One level's stored row as a secrets read uses it. */
+export interface StoredContent {
+  blob: string;
+  tags: unknown;
+  keyVersion: number;
+  version: number;
 }
 
 export interface TeamRef {
@@ -50,20 +61,30 @@ export async function findProject(context: Pick<ServiceContext, "organizationId"
   return { id: project.id, slug: project.slug, name: project.name, custody: project.custody, teamIds: project.teamAccess.map((access) => access.teamId) };
 }
 
-export async function findLevel(context: Pick<ServiceContext, "organizationId">, path: { project: string; target?: string | null; environment?: string | null }): Promise<LevelRef> {
+export async function findLevel(
+  context: Pick<ServiceContext, "organizationId">,
+  path: { project: string; target?: string | null; environment?: string | null },
+  options: { content?: boolean } = {},
+): Promise<LevelRef> {
   const db = await getDb();
   if (path.environment && !path.target) throw new AppError("validation_failed", "An environment needs its target.");
-  // One statement for the whole path, the project's teams included: this runs on every secrets request.
+  const content = options.content === true;
+  // One statement for the whole path, the project's teams included, and (asked for by a read) each
+  // level's stored content: this runs on every secrets request.
   const [row] = await db.$queryRaw<LevelRow[]>`
     SELECT p."id", p."slug", p."name", p."custody"::text AS "custody",
       ARRAY(SELECT a."teamId" FROM "TeamProjectAccess" a WHERE a."projectId" = p."id" ORDER BY a."teamId") AS "teamIds",
       t."id" AS "targetId", t."slug" AS "targetSlug", t."name" AS "targetName",
       e."id" AS "environmentId", e."slug" AS "environmentSlug", e."name" AS "environmentName",
-      k."version" AS "keyVersion", k."salt" AS "keySalt", k."iterations" AS "keyIterations"
+      k."version" AS "keyVersion", k."salt" AS "keySalt", k."iterations" AS "keyIterations",
+      ${contentColumns("sp")}, ${contentColumns("st")}, ${contentColumns("se")}
     FROM "Project" p
     LEFT JOIN "ProjectKeyVersion" k ON k."projectId" = p."id" AND k."state" = 'ACTIVE'
     LEFT JOIN "Target" t ON t."projectId" = p."id" AND t."slug" = ${path.target ?? ""}
     LEFT JOIN "Environment" e ON e."targetId" = t."id" AND e."slug" = ${path.environment ?? ""}
+    LEFT JOIN "SecretLevel" sp ON ${content} AND sp."ownerId" = p."id"
+    LEFT JOIN "SecretLevel" st ON ${content} AND st."ownerId" = t."id"
+    LEFT JOIN "SecretLevel" se ON ${content} AND se."ownerId" = e."id"
     WHERE p."organizationId" = ${context.organizationId} AND p."slug" = ${path.project}`;
   if (!row) throw notFound();
   const project: ProjectRef = {
@@ -79,7 +100,26 @@ export async function findLevel(context: Pick<ServiceContext, "organizationId">,
     ...(target ? { targetId: target.id } : {}),
     ...(environment ? { environmentId: environment.id } : {}),
   };
-  return { project, target, environment, resource, level: environment ? "environment" : target ? "target" : "project" };
+  return {
+    project, target, environment, resource, level: environment ? "environment" : target ? "target" : "project",
+    ...(content ? { content: { project: storedContent(row, "sp"), target: storedContent(row, "st"), environment: storedContent(row, "se") } } : {}),
+  };
+}
+
+type ContentAlias = "sp" | "st" | "se";
+
+/** A level's content columns, prefixed with its alias (the blob is named, as everywhere it is read). */
+function contentColumns(alias: ContentAlias) {
+  return Prisma.raw(
+    ["blob", "tags", "keyVersion", "version"].map((column) => `${alias}."${column}" AS "${alias}_${column}"`).join(", "),
+  );
+}
+
+function storedContent(row: LevelRow, alias: ContentAlias): StoredContent | null {
+  const columns = row as unknown as Record<string, unknown>;
+  const version = columns[`${alias}_version`];
+  if (version === null || version === undefined) return null;
+  return { blob: columns[`${alias}_blob`] as string, tags: columns[`${alias}_tags`], keyVersion: columns[`${alias}_keyVersion`] as number, version: version as number };
 }
 
 interface LevelRow {

@@ -31,13 +31,19 @@ export interface AccessPlan {
   level?: LevelPath;
   /** The team the call names (its slug). */
   team?: string;
+  /**
+   * The use case reads the stored content of the levels from the project down to the one named:
+   * enforcement fetches it with the level, in the same statement (a secrets read is then one round
+   * trip before its audit event). Never handed out before every check has passed.
+   */
+  levelContent?: boolean;
   checks: Check[];
 }
 
 type Maybe<T> = T | false | null | undefined;
 
 /** A plan; falsy checks are dropped, so conditional checks read as `input.decrypt && check(…)`. */
-export function plan(action: string, checks: Maybe<Check>[], where: { level?: LevelPath; team?: string } = {}): AccessPlan {
+export function plan(action: string, checks: Maybe<Check>[], where: { level?: LevelPath; team?: string; levelContent?: boolean } = {}): AccessPlan {
   return { action, ...where, checks: checks.filter((item): item is Check => Boolean(item)) };
 }
 

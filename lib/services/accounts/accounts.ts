@@ -1,5 +1,5 @@
 import "server-only";
-import { ulid } from "ulid";
+import { newId } from "@/lib/data/ids";
 import { hashPassword, verifyPassword } from "@/lib/services/accounts/password";
 import { getDb } from "@/lib/data/db";
 import { isUniqueViolation } from "@/lib/data/errors";
@@ -32,7 +32,7 @@ export async function signUp(input: unknown, context: RequestContext): Promise<{
   const passwordHash = await hashPassword(password);
   try {
     await db.$transaction(async (tx) => {
-      const user = await tx.user.create({ data: { id: ulid(), name, email, passwordHash }, select: { id: true, email: true, name: true } });
+      const user = await tx.user.create({ data: { id: newId(), name, email, passwordHash }, select: { id: true, email: true, name: true } });
       await appendAuditEvent(tx, userActor(user, context), {
         organizationId: null, action: "auth.signup", resourcePath: `/users/${user.id}`, outcome: "SUCCESS", status: 201,
       });
@@ -97,7 +97,7 @@ export async function signIn(input: unknown, context: RequestContext): Promise<{
     throw new AppError("unauthenticated", "Incorrect email or password.");
   }
   await attempt.succeeded();
-  const sessionId = ulid();
+  const sessionId = newId();
   const twoFactorPending = await hasTwoFactor(user.id);
   const lifetime = twoFactorPending ? PENDING_SESSION_SECONDS : SESSION_LIFETIME_SECONDS;
   await db.$transaction(async (tx) => {

@@ -1,5 +1,5 @@
 import "server-only";
-import { ulid } from "ulid";
+import { newId } from "@/lib/data/ids";
 import { getDb } from "@/lib/data/db";
 import { AppError } from "@/lib/errors";
 import { appOrigin } from "@/lib/mail";
@@ -38,7 +38,7 @@ export async function requestPasswordReset(input: unknown, context: RequestConte
     const deliver = await db.$transaction(async (tx) => {
       await tx.oneTimeCode.updateMany({ where: { userId: user.id, purpose: "PASSWORD_RESET", consumedAt: null }, data: { consumedAt: now } });
       await tx.oneTimeCode.create({
-        data: { id: ulid(), userId: user.id, purpose: "PASSWORD_RESET", codeHash: hashResetSecret(secret), expiresAt: new Date(now.getTime() + RESET_LIFETIME_MS) },
+        data: { id: newId(), userId: user.id, purpose: "PASSWORD_RESET", codeHash: hashResetSecret(secret), expiresAt: new Date(now.getTime() + RESET_LIFETIME_MS) },
         select: { id: true },
       });
       return queueMail(tx, {

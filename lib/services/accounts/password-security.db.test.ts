@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ulid } from "ulid";
+import { newId } from "@/lib/data/ids";
 import { signUpAccount } from "@/scripts/testing/accounts";
 import { openTestDatabase, type TestDatabase } from "@/scripts/testing/database";
 import { findActiveSession, findSession, signIn } from "./accounts";
@@ -91,7 +91,7 @@ describe("password reset", () => {
 
   it("never bypasses the second factor: after a reset, signing in is still pending", async () => {
     const user = await account();
-    await database.db.twoFactorMethod.create({ data: { id: ulid(), userId: user.id, type: "EMAIL", label: user.email, enabledAt: new Date() } });
+    await database.db.twoFactorMethod.create({ data: { id: newId(), userId: user.id, type: "EMAIL", label: user.email, enabledAt: new Date() } });
     await requestPasswordReset({ email: user.email }, context);
     await completePasswordReset({ token: await resetSecretFor(user.email), password: "a reset passphrase" }, context);
     const signedIn = await signIn({ email: user.email, password: "a reset passphrase" }, context);

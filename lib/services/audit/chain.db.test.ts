@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ulid } from "ulid";
+import { newId } from "@/lib/data/ids";
 import { openTestDatabase, type TestDatabase } from "@/scripts/testing/database";
 import { recordAuditEvent, type AuditActor } from "./record";
 import { verifyAuditChain } from "./verify";
@@ -26,7 +26,7 @@ afterAll(async () => {
 
 /** A fresh organization whose chain holds `count` events. */
 async function chainOf(count: number): Promise<string> {
-  const organization = await database.db.organization.create({ data: { id: ulid(), name: "Chain" } });
+  const organization = await database.db.organization.create({ data: { id: newId(), name: "Chain" } });
   for (let index = 0; index < count; index++) {
     await recordAuditEvent(actor, { organizationId: organization.id, action: "test.event", resourcePath: `/${organization.id}/n/${index + 1}`, outcome: "SUCCESS", status: 200, metadata: { index } });
   }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ulid } from "ulid";
+import { newId } from "@/lib/data/ids";
 import type { ServiceContext } from "@/lib/services/context";
 import { auditExportQuery, auditQuery, type AuditEventView } from "@/lib/schemas/audit";
 import { openTestDatabase, type TestDatabase } from "@/scripts/testing/database";
@@ -15,13 +15,13 @@ let database: TestDatabase;
 let context: ServiceContext;
 let organizationId: string;
 
-const ada: AuditActor = { actorType: "USER", actorId: ulid(), actorLabel: "ada@example.test", source: "DASHBOARD", ip: "203.0.113.1", userAgent: "browser" };
-const ci: AuditActor = { actorType: "TOKEN", actorId: ulid(), actorLabel: "ci deploy (key_0123456789abcdef)", source: "CLI", ip: "203.0.113.2", userAgent: "dotenv-cli" };
+const ada: AuditActor = { actorType: "USER", actorId: newId(), actorLabel: "ada@example.test", source: "DASHBOARD", ip: "203.0.113.1", userAgent: "browser" };
+const ci: AuditActor = { actorType: "TOKEN", actorId: newId(), actorLabel: "ci deploy (key_0123456789abcdef)", source: "CLI", ip: "203.0.113.2", userAgent: "dotenv-cli" };
 const stranger: AuditActor = { actorType: "ANONYMOUS", actorId: null, actorLabel: "anonymous", source: "API", ip: "198.51.100.7", userAgent: "curl" };
 
 beforeAll(async () => {
   database = await openTestDatabase();
-  organizationId = (await database.db.organization.create({ data: { id: ulid(), name: "Query" } })).id;
+  organizationId = (await database.db.organization.create({ data: { id: newId(), name: "Query" } })).id;
   context = {
     principal: { kind: "user", userId: ada.actorId!, organizationId, role: "OWNER", teamIds: [] },
     organizationId, path: `/${organizationId}/audit`, actor: ada,
@@ -97,7 +97,7 @@ describe("pages", () => {
     } while (cursor);
     expect(seen.map((event) => event.action)).toEqual(["secret.read", "secret.decrypt", "secret.read"]);
     expect(new Set(seen.map((event) => event.id)).size).toBe(3);
-    await expect(listAuditEvents(context, auditQuery.parse({ cursor: ulid() }))).rejects.toMatchObject({ code: "invalid_request", status: 400 });
+    await expect(listAuditEvents(context, auditQuery.parse({ cursor: newId() }))).rejects.toMatchObject({ code: "invalid_request", status: 400 });
   });
 
   it("records each read with the filters it used (names only), after the query", async () => {

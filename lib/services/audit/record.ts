@@ -1,5 +1,5 @@
 import "server-only";
-import { ulid } from "ulid";
+import { newId } from "@/lib/data/ids";
 import type { Tx } from "@/lib/data/client";
 import { Prisma } from "@/lib/data/generated/client";
 import { getDb } from "@/lib/data/db";
@@ -107,7 +107,7 @@ async function insertRows(db: Pick<Tx, "$executeRaw">, rows: Prisma.Sql[]): Prom
 
 function eventRow(actor: AuditActor, entry: AuditEntry): Prisma.Sql {
   const chainKey = entry.organizationId ?? NO_ORGANIZATION;
-  return Prisma.sql`(${ulid()}, ${chainKey}, ${entry.organizationId}, ${new Date()}, ${actor.actorType}::"ActorType",
+  return Prisma.sql`(${newId()}, ${chainKey}, ${entry.organizationId}, ${new Date()}, ${actor.actorType}::"ActorType",
       ${actor.actorId}, ${actor.actorLabel}, ${actor.source}::"Source", ${entry.action}, ${entry.resourcePath}, ${entry.outcome}::"Outcome",
       ${entry.status}, ${actor.ip}, ${actor.userAgent}, ${JSON.stringify(entry.metadata ?? {})}::jsonb)`;
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { ulid } from "ulid";
+import { newId } from "@/lib/data/ids";
 import { openTestDatabase, type TestDatabase } from "@/scripts/testing/database";
 import { recordAuditEvent, type AuditActor } from "./record";
 import { sealAuditEvents } from "./sealer";
@@ -25,7 +25,7 @@ afterAll(async () => {
 });
 
 async function organization(): Promise<string> {
-  return (await database.db.organization.create({ data: { id: ulid(), name: "Sealed" } })).id;
+  return (await database.db.organization.create({ data: { id: newId(), name: "Sealed" } })).id;
 }
 
 /** Raw SQL that bypasses the test helper's seal-first (it reads what is stored right now). */
@@ -60,7 +60,7 @@ describe("the audit sealer", () => {
     const event = (organizationId: string, index: number) =>
       recordAuditEvent(actor, { organizationId, action: "test.batch", resourcePath: `/b/${index}`, outcome: "SUCCESS", status: 200, metadata: { index } });
     // The fifth names an organization that does not exist (the foreign key refuses it).
-    const results = await Promise.allSettled(Array.from({ length: 10 }, (_, index) => event(index === 4 ? ulid() : id, index)));
+    const results = await Promise.allSettled(Array.from({ length: 10 }, (_, index) => event(index === 4 ? newId() : id, index)));
     expect(results.map((result) => result.status)).toEqual(Array.from({ length: 10 }, (_, index) => (index === 4 ? "rejected" : "fulfilled")));
     const stored = await database.db.auditEvent.findMany({ where: { action: "test.batch" }, select: { metadata: true } });
     expect(stored.map((row) => (row.metadata as { index: number }).index).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 5, 6, 7, 8, 9]);
@@ -87,7 +87,7 @@ describe("the audit sealer", () => {
     }
     // An unsealed event: sealing may not change what it says.
     const db = await import("@/lib/data/db").then((module) => module.getDb());
-    const eventId = ulid();
+    const eventId = newId();
     await db.$executeRaw`INSERT INTO "AuditEvent" ("id", "chainKey", "organizationId", "actorType", "actorLabel", "source", "action", "resourcePath", "outcome", "status")
       VALUES (${eventId}, ${id}, ${id}, 'SYSTEM', 'x', 'API', 'test.raw', '/', 'SUCCESS', 200)`;
     await expect(

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ulid } from "ulid";
+import { newId } from "@/lib/data/ids";
 import type { ServiceContext } from "@/lib/services/context";
 import { ALLOW_ALL, unscopedGrants } from "@/lib/authz";
 import { openTestDatabase, type TestDatabase } from "@/scripts/testing/database";
@@ -36,8 +36,8 @@ function contextFor(principal: ServiceContext["principal"]): ServiceContext {
 beforeAll(async () => {
   process.env.DOTENV_MASTER_KEY = Buffer.alloc(32, 7).toString("base64");
   database = await openTestDatabase();
-  const organization = await database.db.organization.create({ data: { id: ulid(), name: "Keys" }, select: { id: true } });
-  context = contextFor({ kind: "token", tokenId: ulid(), organizationId: organization.id, grants: unscopedGrants(ALLOW_ALL) });
+  const organization = await database.db.organization.create({ data: { id: newId(), name: "Keys" }, select: { id: true } });
+  context = contextFor({ kind: "token", tokenId: newId(), organizationId: organization.id, grants: unscopedGrants(ALLOW_ALL) });
 });
 afterAll(async () => {
   await database?.close();
@@ -83,7 +83,7 @@ describe("deleting a project", () => {
 
   it("removes its secret levels and their history, and records the deletion in the audit log", async () => {
     const seed = await seedDemo({ organizationName: "Cascade", ownerEmail: "cascade@example.test" });
-    const demo = contextFor({ kind: "token", tokenId: ulid(), organizationId: seed.organization_id, grants: unscopedGrants(ALLOW_ALL) });
+    const demo = contextFor({ kind: "token", tokenId: newId(), organizationId: seed.organization_id, grants: unscopedGrants(ALLOW_ALL) });
     const project = await database.db.project.findFirstOrThrow({ where: { organizationId: seed.organization_id }, select: { id: true } });
     expect(await database.db.secretVersion.count({ where: { level: { projectId: project.id } } })).toBe(3);
     await deleteProject(demo, (await allowed(projectPlan("delete", "my-app"), demo)).level.project);

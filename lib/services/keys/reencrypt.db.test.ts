@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ulid } from "ulid";
+import { newId } from "@/lib/data/ids";
 import { openBlob, sealBlob } from "@/lib/crypto";
 import type { ServiceContext } from "@/lib/services/context";
 import { openTestDatabase, type TestDatabase } from "@/scripts/testing/database";
@@ -36,7 +36,7 @@ const rotate = async (slug: string, input: Parameters<typeof rotateKey>[2] = {})
 async function addHistory(projectId: string, count: number, seal: () => Promise<string>, keyVersion: number) {
   const [level] = await database.sql(`SELECT id, version FROM "SecretLevel" WHERE "ownerId" = $1`, [projectId]);
   const rows = await Promise.all(Array.from({ length: count }, async (_, index) => ({
-    id: ulid(), levelId: level!.id as string, version: 1000 + index, blob: await seal(), keyVersion, source: "API" as const,
+    id: newId(), levelId: level!.id as string, version: 1000 + index, blob: await seal(), keyVersion, source: "API" as const,
     actorType: "SYSTEM" as const, actorLabel: "history fixture", namesAdded: [], namesRemoved: [], namesChanged: [],
   })));
   await database.db.secretVersion.createMany({ data: rows });

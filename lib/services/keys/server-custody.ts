@@ -1,5 +1,5 @@
 import "server-only";
-import { ulid } from "ulid";
+import { newId } from "@/lib/data/ids";
 import { DEFAULT_ITERATIONS, deriveProjectKey, generatePassphrase, generateSalt, keyProofHash, unwrapSecret, wrapSecret } from "@/lib/crypto";
 import { loadMasterKey } from "@/lib/config/master-key";
 import type { Db, Tx } from "@/lib/data/client";
@@ -38,7 +38,7 @@ export async function newServerKeyMaterial() {
 export type ServerKeyMaterial = Awaited<ReturnType<typeof newServerKeyMaterial>>;
 
 export async function insertServerManagedKey(tx: Tx, projectId: string, version: number, material: ServerKeyMaterial, creator: KeyCreator) {
-  const id = ulid();
+  const id = newId();
   await tx.projectKeyVersion.create({
     data: {
       id, projectId, version, state: "ACTIVE", salt: material.salt, iterations: material.iterations, proofHash: material.proofHash,
@@ -67,7 +67,7 @@ export interface ClientKeySetup {
  * has checked the parameters (assertKdfParameters).
  */
 export async function createClientManagedKey(tx: Tx, projectId: string, version: number, setup: ClientKeySetup | null, creator: KeyCreator) {
-  const id = ulid();
+  const id = newId();
   await tx.projectKeyVersion.create({
     data: {
       id, projectId, version, state: "ACTIVE", createdById: creator.id, createdByType: creator.type, createdByLabel: creator.label,

@@ -1,5 +1,5 @@
 import "server-only";
-import { ulid } from "ulid";
+import { newId } from "@/lib/data/ids";
 import type { Tx } from "@/lib/data/client";
 import { getDb } from "@/lib/data/db";
 import { mailMode, type MailMessage } from "@/lib/mail";
@@ -19,7 +19,7 @@ import type { ServiceContext } from "../context";
 export async function queueMail(tx: Tx, message: MailMessage): Promise<() => Promise<void>> {
   if (mailMode() === "smtp") return () => sendWithSmtp(message);
   await tx.outboxMessage.create({
-    data: { id: ulid(), organizationId: message.organizationId, channel: "EMAIL", recipient: message.to, subject: message.subject, body: message.text },
+    data: { id: newId(), organizationId: message.organizationId, channel: "EMAIL", recipient: message.to, subject: message.subject, body: message.text },
     select: { id: true },
   });
   return async () => {};
@@ -29,7 +29,7 @@ export async function queueMail(tx: Tx, message: MailMessage): Promise<() => Pro
 export async function queueSms(tx: Tx, message: SmsMessage): Promise<() => Promise<void>> {
   if (smsMode() !== "outbox") return () => sendSms(message);
   await tx.outboxMessage.create({
-    data: { id: ulid(), organizationId: null, channel: "SMS", recipient: message.to, subject: "Text message", body: message.text },
+    data: { id: newId(), organizationId: null, channel: "SMS", recipient: message.to, subject: "Text message", body: message.text },
     select: { id: true },
   });
   return async () => {};

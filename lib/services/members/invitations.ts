@@ -1,6 +1,6 @@
 import "server-only";
 import { timingSafeEqual } from "node:crypto";
-import { ulid } from "ulid";
+import { newId } from "@/lib/data/ids";
 import { ROLE_LABELS, type Role } from "@/lib/authz";
 import type { ServiceContext } from "@/lib/services/context";
 import type { Db } from "@/lib/data/client";
@@ -155,7 +155,7 @@ export async function acceptInvitation(acceptor: InvitationAcceptor, actor: Audi
         where: { id: invitation.id, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } }, data: { acceptedAt: new Date() },
       });
       if (taken.count === 0) throw new AppError("validation_failed", PROBLEMS.accepted.message, { details: { reason: "accepted" } });
-      await tx.membership.create({ data: { id: ulid(), organizationId: organization.id, userId: acceptor.userId, role: invitation.role }, select: { id: true } });
+      await tx.membership.create({ data: { id: newId(), organizationId: organization.id, userId: acceptor.userId, role: invitation.role }, select: { id: true } });
       await appendAuditEvent(tx, actor, {
         organizationId: organization.id, action: "member.invitation.accept", resourcePath: `/${organization.id}/members`, outcome: "SUCCESS", status: 200,
         metadata: { invitation_id: invitation.id, user_id: acceptor.userId, email: invitation.email, role: roleToApi(invitation.role) },

@@ -1,5 +1,5 @@
 import "server-only";
-import { ulid } from "ulid";
+import { newId } from "@/lib/data/ids";
 import { isAllowAll, type Role } from "@/lib/authz";
 import type { ServiceContext } from "@/lib/services/context";
 import type { Tx } from "@/lib/data/client";
@@ -114,7 +114,7 @@ async function invite(context: ServiceContext, input: CreateMemberInput) {
     });
     await tx.invitation.create({
       data: {
-        id: ulid(), organizationId: context.organizationId, email: input.email, role: input.role, expiresAt,
+        id: newId(), organizationId: context.organizationId, email: input.email, role: input.role, expiresAt,
         tokenHash: hashInvitationSecret(secret),
         invitedById: context.principal.kind === "user" ? context.principal.userId : null,
       },

@@ -1,5 +1,5 @@
 import "server-only";
-import { ulid } from "ulid";
+import { newId } from "@/lib/data/ids";
 import { getDb } from "@/lib/data/db";
 import { createOrganizationSchema } from "@/lib/schemas/organization";
 import { appendAuditEvent } from "../audit/record";
@@ -18,8 +18,8 @@ export async function createOrganization(user: SessionUser, input: unknown, cont
   const { name } = parseInput(createOrganizationSchema, input);
   const db = await getDb();
   return db.$transaction(async (tx) => {
-    const organization = await tx.organization.create({ data: { id: ulid(), name }, select: { id: true, name: true } });
-    await tx.membership.create({ data: { id: ulid(), organizationId: organization.id, userId: user.id, role: "OWNER" } });
+    const organization = await tx.organization.create({ data: { id: newId(), name }, select: { id: true, name: true } });
+    await tx.membership.create({ data: { id: newId(), organizationId: organization.id, userId: user.id, role: "OWNER" } });
     await tx.securityPolicy.create({ data: { organizationId: organization.id } });
     await appendAuditEvent(tx, userActor(user, context), {
       organizationId: organization.id, action: "organization.create", resourcePath: `/${organization.id}`, outcome: "SUCCESS", status: 201,

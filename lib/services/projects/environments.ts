@@ -1,5 +1,5 @@
 import "server-only";
-import { ulid } from "ulid";
+import { newId } from "@/lib/data/ids";
 import type { ServiceContext } from "@/lib/services/context";
 import { mapDatabaseError } from "@/lib/data/errors";
 import type { Prisma } from "@/lib/data/generated/client";
@@ -54,7 +54,7 @@ export async function createEnvironment(context: ServiceContext, level: LevelRef
   const name = input.name ?? input.slug;
   const row = await auditedChange(
     context, "environment.create", 201,
-    (tx) => tx.environment.create({ data: { id: ulid(), targetId: level.target!.id, slug: input.slug, name }, select: ENVIRONMENT_SELECT }),
+    (tx) => tx.environment.create({ data: { id: newId(), targetId: level.target!.id, slug: input.slug, name }, select: ENVIRONMENT_SELECT }),
     () => ({ ...parentsOf(level), slug: input.slug, name }),
   ).catch(duplicateSlug);
   return environmentView(level, row);

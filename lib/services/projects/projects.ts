@@ -1,5 +1,5 @@
 import "server-only";
-import { ulid } from "ulid";
+import { newId } from "@/lib/data/ids";
 import { authorize, visibleProjectsFilter, type Principal, type ProjectFilter, type ResourcePath } from "@/lib/authz";
 import type { ServiceContext } from "@/lib/services/context";
 import { mapDatabaseError } from "@/lib/data/errors";
@@ -94,7 +94,7 @@ export async function createProject(context: ServiceContext, input: CreateProjec
   const row = await db
     .$transaction(async (tx) => {
       const project = await tx.project.create({
-        data: { id: ulid(), organizationId: context.organizationId, slug: input.slug, name, custody: serverKey ? "SERVER" : "CLIENT" },
+        data: { id: newId(), organizationId: context.organizationId, slug: input.slug, name, custody: serverKey ? "SERVER" : "CLIENT" },
         select: { id: true },
       });
       if (serverKey) await insertServerManagedKey(tx, project.id, 1, serverKey, creator);

@@ -1,5 +1,5 @@
 import "server-only";
-import { ulid } from "ulid";
+import { newId } from "@/lib/data/ids";
 import type { ServiceContext } from "@/lib/services/context";
 import { mapDatabaseError } from "@/lib/data/errors";
 import type { Prisma } from "@/lib/data/generated/client";
@@ -53,7 +53,7 @@ export async function createTarget(context: ServiceContext, level: LevelRef, inp
   const name = input.name ?? input.slug;
   const row = await auditedChange(
     context, "target.create", 201,
-    (tx) => tx.target.create({ data: { id: ulid(), projectId: level.project.id, slug: input.slug, name }, select: TARGET_SELECT }),
+    (tx) => tx.target.create({ data: { id: newId(), projectId: level.project.id, slug: input.slug, name }, select: TARGET_SELECT }),
     () => ({ project: level.project.slug, slug: input.slug, name }),
   ).catch(duplicateSlug);
   return targetView(level, row);

@@ -6,7 +6,7 @@ import { formatDotenv, UnrepresentableValueError } from "@/lib/dotenv/format";
 import { AppError } from "@/lib/errors";
 import type { MergeMode } from "@/lib/schemas/secrets";
 import { auditRead, isAllowed } from "../access/guard";
-import { projectResource, type LevelRef, type ProjectRef } from "../access/lookup";
+import { projectResource, type LevelRef, type ProjectRef, type StoredContent } from "../access/lookup";
 import { check, plan } from "../access/plan";
 import { activeKeyVersion, custodyName } from "../keys/key-versions";
 import { serverDataKey, serverKeyMaterial } from "../keys/server-custody";
@@ -40,7 +40,7 @@ export interface ReadOptions {
 
 /** Reading a level names it and needs secret:read there, and secret:decrypt too to decrypt. */
 export const readSecretsPlan = (level: LevelPath, decrypt: boolean) =>
-  plan(decrypt ? "secret.decrypt" : "secret.read", [check("secret:read", "level"), decrypt && check("secret:decrypt", "level")], { level });
+  plan(decrypt ? "secret.decrypt" : "secret.read", [check("secret:read", "level"), decrypt && check("secret:decrypt", "level")], { level, levelContent: true });
 
 /** The project's key: key:retrieve on the project of the level named. */
 export const retrieveKeyPlan = (level: LevelPath) => plan("key.retrieve", [check("key:retrieve", "project")], { level });
@@ -113,18 +113,24 @@ export function mergeLevels(levels: readonly Map<string, string>[]): Map<string,
 }
 
 async function loadLevels(ref: LevelRef): Promise<Level[]> {
-  const db = await getDb();
   const owners: [LevelName, string][] = [["project", ref.project.id]];
   if (ref.target) owners.push(["target", ref.target.id]);
   if (ref.environment) owners.push(["environment", ref.environment.id]);
-  // One statement (this runs on every read); the blob column is named, as everywhere it is read.
-  const rows = await db.$queryRaw<{ ownerId: string; blob: string; tags: unknown; keyVersion: number; version: number }[]>`
-    SELECT "ownerId", "blob", "tags", "keyVersion", "version" FROM "SecretLevel"
-    WHERE "ownerId" IN (SELECT jsonb_array_elements_text(${JSON.stringify(owners.map(([, id]) => id))}::jsonb))`;
-  return owners.map(([name, ownerId]) => {
-    const row = rows.find((candidate) => candidate.ownerId === ownerId);
+  // Read with the level when the access plan asked for it (readSecretsPlan), else in one statement.
+  const content = ref.content ?? (await storedContentOf(owners));
+  return owners.map(([name]) => {
+    const row = content[name];
     return { name, entries: row ? parseBlob(row.blob) : new Map(), tags: tagsOf(row?.tags), keyVersion: row?.keyVersion ?? null, version: row?.version ?? 0 };
   });
+}
+
+async function storedContentOf(owners: [LevelName, string][]): Promise<Partial<Record<LevelName, StoredContent>>> {
+  const db = await getDb();
+  // The blob column is named, as everywhere it is read.
+  const rows = await db.$queryRaw<(StoredContent & { ownerId: string })[]>`
+    SELECT "ownerId", "blob", "tags", "keyVersion", "version" FROM "SecretLevel"
+    WHERE "ownerId" IN (SELECT jsonb_array_elements_text(${JSON.stringify(owners.map(([, id]) => id))}::jsonb))`;
+  return Object.fromEntries(owners.flatMap(([name, ownerId]) => rows.filter((row) => row.ownerId === ownerId).map((row) => [name, row])));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ulid } from "ulid";
+import { newId } from "@/lib/data/ids";
 import type { ServiceContext } from "@/lib/services/context";
 import { ALLOW_ALL, unscopedGrants } from "@/lib/authz";
 import { openTestDatabase, type TestDatabase } from "@/scripts/testing/database";
@@ -19,7 +19,7 @@ const VECTOR_KEY = { salt: "8OHSw7Sllod4aVpLPC0eDw==", iterations: 600_000, key_
 let database: TestDatabase;
 let owner: ServiceContext;
 const as = (role: "MEMBER" | "AUDITOR"): ServiceContext => ({
-  ...owner, principal: { kind: "user", userId: ulid(), organizationId: owner.organizationId, role, teamIds: [] },
+  ...owner, principal: { kind: "user", userId: newId(), organizationId: owner.organizationId, role, teamIds: [] },
 });
 
 beforeAll(async () => {
@@ -27,9 +27,9 @@ beforeAll(async () => {
   database = await openTestDatabase();
   const seed = await seedDemo({ organizationName: "Seal", ownerEmail: "seal-owner@example.test" });
   owner = {
-    principal: { kind: "token", tokenId: ulid(), organizationId: seed.organization_id, grants: unscopedGrants(ALLOW_ALL) },
+    principal: { kind: "token", tokenId: newId(), organizationId: seed.organization_id, grants: unscopedGrants(ALLOW_ALL) },
     organizationId: seed.organization_id, path: "/test",
-    actor: { actorType: "TOKEN", actorId: ulid(), actorLabel: "test", source: "DASHBOARD", ip: null, userAgent: null },
+    actor: { actorType: "TOKEN", actorId: newId(), actorLabel: "test", source: "DASHBOARD", ip: null, userAgent: null },
   };
 }, 120_000);
 afterAll(async () => {

@@ -1,5 +1,5 @@
 import "server-only";
-import { ulid } from "ulid";
+import { newId } from "@/lib/data/ids";
 import { parseBlob } from "@/lib/crypto";
 import type { Tx } from "@/lib/data/client";
 import type { Source } from "@/lib/data/generated/enums";
@@ -64,7 +64,7 @@ export async function writeLevel(tx: Tx, write: LevelWrite): Promise<{ levelId: 
       })
     : await tx.secretLevel.create({
         data: {
-          id: ulid(), ownerId, kind: levelKind(write), projectId: write.projectId, targetId: write.targetId ?? null,
+          id: newId(), ownerId, kind: levelKind(write), projectId: write.projectId, targetId: write.targetId ?? null,
           environmentId: write.environmentId ?? null, blob: write.blob, tags, version, keyVersion: write.keyVersion,
           updatedById: write.actor.actorId,
         },
@@ -74,7 +74,7 @@ export async function writeLevel(tx: Tx, write: LevelWrite): Promise<{ levelId: 
   if (!write.noBackup) {
     await tx.secretVersion.create({
       data: {
-        id: ulid(), levelId: level.id, version, blob: write.blob, tags, keyVersion: write.keyVersion,
+        id: newId(), levelId: level.id, version, blob: write.blob, tags, keyVersion: write.keyVersion,
         source: write.actor.source as Source, actorType: write.actor.actorType, actorId: write.actor.actorId, actorLabel: write.actor.actorLabel,
         restoredFrom: write.restoredFrom ?? null, ...names,
       },

@@ -1,7 +1,7 @@
 import "server-only";
 import { assertMasterKeyMatchesDatabase } from "../keys/master-key-check";
 import { randomBytes } from "node:crypto";
-import { ulid } from "ulid";
+import { newId } from "@/lib/data/ids";
 import { hashPassword } from "@/lib/services/accounts/password";
 import { ALLOW_ALL, unscopedGrants } from "@/lib/authz";
 import { sealBlob } from "@/lib/crypto";
@@ -71,7 +71,7 @@ export async function seedDemo(options: SeedOptions = {}): Promise<DemoSeed> {
 async function upsertOwner(tx: Tx, email: string, passwordHash: string) {
   return tx.user.upsert({
     where: { email },
-    create: { id: ulid(), email, name: "Demo Owner", passwordHash },
+    create: { id: newId(), email, name: "Demo Owner", passwordHash },
     update: { passwordHash, passwordChangedAt: new Date() },
     select: { id: true },
   });
@@ -84,8 +84,8 @@ async function ensureOrganization(tx: Tx, ownerId: string, name: string): Promis
     orderBy: { createdAt: "asc" },
   });
   if (existing) return existing.organizationId;
-  const organization = await tx.organization.create({ data: { id: ulid(), name }, select: { id: true } });
-  await tx.membership.create({ data: { id: ulid(), organizationId: organization.id, userId: ownerId, role: "OWNER" } });
+  const organization = await tx.organization.create({ data: { id: newId(), name }, select: { id: true } });
+  await tx.membership.create({ data: { id: newId(), organizationId: organization.id, userId: ownerId, role: "OWNER" } });
   await tx.securityPolicy.create({ data: { organizationId: organization.id } });
   await appendAuditEvent(tx, SEED_ACTOR, {
     organizationId: organization.id, action: "organization.create", resourcePath: `/${organization.id}`, outcome: "SUCCESS", status: 201,
@@ -97,20 +97,20 @@ async function ensureOrganization(tx: Tx, ownerId: string, name: string): Promis
 async function ensureDemoProject(tx: Tx, organizationId: string, owner: KeyCreator): Promise<void> {
   const project =
     (await tx.project.findUnique({ where: { organizationId_slug: { organizationId, slug: "my-app" } }, select: { id: true } })) ??
-    (await tx.project.create({ data: { id: ulid(), organizationId, slug: "my-app", name: "My App", custody: "SERVER" }, select: { id: true } }));
+    (await tx.project.create({ data: { id: newId(), organizationId, slug: "my-app", name: "My App", custody: "SERVER" }, select: { id: true } }));
   const hasKey = await tx.projectKeyVersion.count({ where: { projectId: project.id } });
   if (!hasKey) await insertServerManagedKey(tx, project.id, 1, await newServerKeyMaterial(), owner);
   const activeKey = await tx.projectKeyVersion.findFirstOrThrow({ where: { projectId: project.id, state: "ACTIVE" }, select: { version: true } });
 
   const target = await tx.target.upsert({
     where: { projectId_slug: { projectId: project.id, slug: "backend" } },
-    create: { id: ulid(), projectId: project.id, slug: "backend", name: "Backend" },
+    create: { id: newId(), projectId: project.id, slug: "backend", name: "Backend" },
     update: {},
     select: { id: true },
   });
   const environment = await tx.environment.upsert({
     where: { targetId_slug: { targetId: target.id, slug: "production" } },
-    create: { id: ulid(), targetId: target.id, slug: "production", name: "Production" },
+    create: { id: newId(), targetId: target.id, slug: "production", name: "Production" },
     update: {},
     select: { id: true },
   });

@@ -1,5 +1,5 @@
 import "server-only";
-import { ulid } from "ulid";
+import { newId } from "@/lib/data/ids";
 import { canSee, type ResourcePath } from "@/lib/authz";
 import type { ServiceContext } from "@/lib/services/context";
 import { isUniqueViolation } from "@/lib/data/errors";
@@ -130,7 +130,7 @@ export async function createTeam(context: ServiceContext, input: CreateTeamInput
     .$transaction(async (tx) => {
       const team = await tx.team.create({
         data: {
-          id: ulid(), organizationId: context.organizationId, slug: input.slug, name: input.name ?? input.slug,
+          id: newId(), organizationId: context.organizationId, slug: input.slug, name: input.name ?? input.slug,
           members: { create: userIds.map((userId) => ({ userId })) }, projects: { create: projects.map((project) => ({ projectId: project.id })) },
         },
         select: TEAM_SELECT,

@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { ulid } from "ulid";
+import { newId } from "@/lib/data/ids";
 import { generateApiToken, randomBase62 } from "@/lib/services/tokens/token-format";
 import type { Grant, ResourcePath, Scope, ScopeResolver } from "@/lib/authz";
 import type { Tx } from "@/lib/data/client";
@@ -30,7 +30,7 @@ export async function issueApiToken(tx: Tx, input: NewApiToken) {
   const token = generateApiToken();
   const record = await tx.apiToken.create({
     data: {
-      id: ulid(), publicId: `key_${randomBase62(16)}`, organizationId: input.organizationId, name: input.name, note: input.note ?? null,
+      id: newId(), publicId: `key_${randomBase62(16)}`, organizationId: input.organizationId, name: input.name, note: input.note ?? null,
       tokenHash: hashApiToken(token), permissions: input.grants as unknown as object, expiresAt: input.expiresAt, createdById: input.createdById,
     },
     select: { publicId: true, name: true, note: true, expiresAt: true, createdAt: true },

@@ -1,4 +1,4 @@
-import { ulid } from "ulid";
+import { newId } from "@/lib/data/ids";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { UserPrincipal } from "@/lib/authz";
 import { isAppError } from "@/lib/errors";
@@ -15,8 +15,8 @@ import { dueReminder, sendExpiryReminders } from "./reminders";
 // key and threshold, to the creator and the organization's admins).
 
 let database: TestDatabase;
-const organizationId = ulid();
-const people = { owner: ulid(), admin: ulid(), developer: ulid(), member: ulid() };
+const organizationId = newId();
+const people = { owner: newId(), admin: newId(), developer: newId(), member: newId() };
 
 const ownerContext = (): ServiceContext => ({
   principal: { kind: "user", userId: people.owner, organizationId, role: "OWNER", teamIds: [] } satisfies UserPrincipal,
@@ -31,7 +31,7 @@ beforeAll(async () => {
   for (const [role, userId] of [["OWNER", people.owner], ["ADMINISTRATOR", people.admin], ["DEVELOPER", people.developer], ["MEMBER", people.member]] as const) {
     const email = `${role.toLowerCase()}@example.test`;
     await db.user.create({ data: { id: userId, email, name: email, passwordHash: "x" } });
-    await db.membership.create({ data: { id: ulid(), organizationId, userId, role } });
+    await db.membership.create({ data: { id: newId(), organizationId, userId, role } });
   }
 });
 afterAll(async () => {

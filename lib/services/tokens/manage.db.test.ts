@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { ulid } from "ulid";
+import { newId } from "@/lib/data/ids";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authorize, type Grant, type TokenPrincipal, type UserPrincipal } from "@/lib/authz";
 import type { ServiceContext } from "@/lib/services/context";
@@ -12,9 +12,9 @@ import { createToken, getToken, rotateToken } from "./manage";
 // a deletion, the hash-only storage, and two concurrent demotions of the last two Owners.
 
 let database: TestDatabase;
-const organizationId = ulid();
-const ids = { owner: ulid(), second: ulid(), project: ulid(), target: ulid(), environment: ulid() };
-const memberships = { owner: ulid(), second: ulid() };
+const organizationId = newId();
+const ids = { owner: newId(), second: newId(), project: newId(), target: newId(), environment: newId() };
+const memberships = { owner: newId(), second: newId() };
 
 function contextFor(principal: UserPrincipal | TokenPrincipal, path = `/${organizationId}/tokens`): ServiceContext {
   const actor = principal.kind === "user"
@@ -65,8 +65,8 @@ describe("key grants: ids in storage, slugs in the API", () => {
     expect(shown.permissions[0]).toEqual({ permission: "secret:read", scope: { project: "renamed-app", target: null, environment: null } });
 
     // A new target with the old slug is a new node: the old grant does not reach it.
-    const target = await database.db.target.create({ data: { id: ulid(), projectId: ids.project, slug: "backend", name: "Backend" } });
-    const environment = await database.db.environment.create({ data: { id: ulid(), targetId: target.id, slug: "production", name: "Production" } });
+    const target = await database.db.target.create({ data: { id: newId(), projectId: ids.project, slug: "backend", name: "Backend" } });
+    const environment = await database.db.environment.create({ data: { id: newId(), targetId: target.id, slug: "production", name: "Production" } });
     const key: TokenPrincipal = { kind: "token", tokenId: "t", organizationId, grants: row!.permissions as Grant[] };
     expect(authorize(key, "secret:read", { organizationId, projectId: ids.project, targetId: target.id, environmentId: environment.id }).allowed).toBe(false);
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { ulid } from "ulid";
+import { newId } from "@/lib/data/ids";
 import type { Tx } from "@/lib/data/client";
 import type { OneTimeCodePurpose } from "@/lib/data/generated/enums";
 import { getDb } from "@/lib/data/db";
@@ -35,7 +35,7 @@ export async function sendCode(user: { id: string; email: string }, method: Code
   const db = await getDb();
   const deliver = await db.$transaction(async (tx) => {
     await tx.oneTimeCode.updateMany({ where: { userId: user.id, methodId: method.id, consumedAt: null }, data: { consumedAt: now } });
-    const id = ulid();
+    const id = newId();
     const code = newSixDigitCode();
     await tx.oneTimeCode.create({
       data: { id, userId: user.id, purpose: PURPOSE[method.type], methodId: method.id, codeHash: hashOneTimeCode(id, code), expiresAt: new Date(now.getTime() + CODE_LIFETIME_MS) },

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ulid } from "ulid";
+import { newId } from "@/lib/data/ids";
 import { generate } from "otplib";
 import type { ServiceContext } from "@/lib/services/context";
 import { signUpAccount } from "@/scripts/testing/accounts";
@@ -87,7 +87,7 @@ describe("enforcement timeline", () => {
     const member = await account("member");
     const strict = await createOrganization(owner, { name: "Strict Co" }, request);
     const other = await createOrganization(member, { name: "Member's Own" }, request);
-    await database.db.membership.create({ data: { id: ulid(), organizationId: strict.id, userId: member.id, role: "DEVELOPER" } });
+    await database.db.membership.create({ data: { id: newId(), organizationId: strict.id, userId: member.id, role: "DEVELOPER" } });
     const t0 = new Date("2027-05-01T12:00:00Z");
     await updateSecurityPolicy(await contextOf(owner, strict.id), { enforce_two_factor: true, grace_period_days: 3 }, t0);
 
@@ -118,7 +118,7 @@ describe("enforcement timeline", () => {
     await enrol(owner);
     const member = await account("member");
     const organization = await createOrganization(owner, { name: "Shifting Co" }, request);
-    await database.db.membership.create({ data: { id: ulid(), organizationId: organization.id, userId: member.id, role: "MEMBER" } });
+    await database.db.membership.create({ data: { id: newId(), organizationId: organization.id, userId: member.id, role: "MEMBER" } });
     const context = await contextOf(owner, organization.id);
     const t0 = new Date("2027-06-01T00:00:00Z");
     await updateSecurityPolicy(context, { enforce_two_factor: true, grace_period_days: 30 }, t0);

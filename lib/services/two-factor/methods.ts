@@ -1,5 +1,5 @@
 import "server-only";
-import { ulid } from "ulid";
+import { newId } from "@/lib/data/ids";
 import { wrapSecret } from "@/lib/crypto";
 import { loadMasterKey } from "@/lib/config/master-key";
 import type { Tx } from "@/lib/data/client";
@@ -72,7 +72,7 @@ async function refuseSecond(tx: Tx, userId: string, type: "TOTP" | "EMAIL" | "SM
 /** Step 1 of an authenticator app: the secret as a QR code and as base32 text, until a code confirms it. */
 export async function startTotpEnrolment(user: AccountUser) {
   const db = await getDb();
-  const id = ulid();
+  const id = newId();
   const secret = newTotpSecret();
   const secretEncrypted = await wrapSecret(await loadMasterKey(), secret, totpContext(id));
   await db.$transaction(async (tx) => {
@@ -87,7 +87,7 @@ export async function startTotpEnrolment(user: AccountUser) {
 export async function startCodeEnrolment(user: AccountUser, type: "email" | "sms", input: unknown = {}) {
   const phone = type === "sms" ? parseInput(smsEnrolmentSchema, input).phone : null;
   const db = await getDb();
-  const id = ulid();
+  const id = newId();
   await db.$transaction(async (tx) => {
     await refuseSecond(tx, user.id, TYPE_OF[type]);
     await tx.twoFactorMethod.create({ data: { id, userId: user.id, type: TYPE_OF[type], phone, label: type === "email" ? user.email : phone }, select: { id: true } });
@@ -137,7 +137,7 @@ export async function confirmEnrolment(user: AccountUser, input: unknown, actor:
 async function replaceRecoveryCodes(tx: Tx, userId: string): Promise<string[]> {
   const codes = newRecoveryCodes();
   await tx.recoveryCode.deleteMany({ where: { userId } });
-  await tx.recoveryCode.createMany({ data: codes.map((code) => ({ id: ulid(), userId, codeHash: hashRecoveryCode(code.replaceAll("-", "")) })) });
+  await tx.recoveryCode.createMany({ data: codes.map((code) => ({ id: newId(), userId, codeHash: hashRecoveryCode(code.replaceAll("-", "")) })) });
   return codes;
 }
 
