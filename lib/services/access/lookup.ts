@@ -116,13 +116,17 @@ function contentColumns(alias: ContentAlias) {
 }
 
 function storedContent(row: LevelRow, alias: ContentAlias): StoredContent | null {
-  const columns = row as unknown as Record<string, unknown>;
-  const version = columns[`${alias}_version`];
-  if (version === null || version === undefined) return null;
-  return { blob: columns[`${alias}_blob`] as string, tags: columns[`${alias}_tags`], keyVersion: columns[`${alias}_keyVersion`] as number, version: version as number };
+  const version = row[`${alias}_version`];
+  if (version === null) return null;
+  return { blob: row[`${alias}_blob`]!, tags: row[`${alias}_tags`], keyVersion: row[`${alias}_keyVersion`]!, version };
 }
 
-interface LevelRow {
+/** The content columns of one level (all null where the level holds nothing or was not asked for). */
+type ContentRow = { [A in ContentAlias as `${A}_blob`]: string | null } & { [A in ContentAlias as `${A}_tags`]: unknown } & {
+  [A in ContentAlias as `${A}_keyVersion` | `${A}_version`]: number | null;
+};
+
+interface LevelRow extends ContentRow {
   id: string;
   slug: string;
   name: string;

@@ -6,7 +6,7 @@ import { formatDotenv, UnrepresentableValueError } from "@/lib/dotenv/format";
 import { AppError } from "@/lib/errors";
 import type { MergeMode } from "@/lib/schemas/secrets";
 import { auditRead, isAllowed } from "../access/guard";
-import { projectResource, type LevelRef, type ProjectRef, type StoredContent } from "../access/lookup";
+import { projectResource, type LevelRef, type ProjectRef } from "../access/lookup";
 import { check, plan } from "../access/plan";
 import { activeKeyVersion, custodyName } from "../keys/key-versions";
 import { serverDataKey, serverKeyMaterial } from "../keys/server-custody";
@@ -52,7 +52,7 @@ export async function readSecrets(context: ServiceContext, ref: LevelRef, option
   if (options.decrypt && ref.project.custody !== "SERVER") throw cannotDecrypt();
   const db = await getDb();
   const action = options.decrypt ? "secret.decrypt" : "secret.read";
-  const stored = await loadLevels(ref);
+  const stored = loadLevels(ref);
   const keep = nameFilter(stored, options.filters);
   const levels = await Promise.all(
     stored.map(async (level) => {
@@ -112,25 +112,14 @@ export function mergeLevels(levels: readonly Map<string, string>[]): Map<string,
   return merged;
 }
 
-async function loadLevels(ref: LevelRef): Promise<Level[]> {
-  const owners: [LevelName, string][] = [["project", ref.project.id]];
-  if (ref.target) owners.push(["target", ref.target.id]);
-  if (ref.environment) owners.push(["environment", ref.environment.id]);
-  // Read with the level when the access plan asked for it (readSecretsPlan), else in one statement.
-  const content = ref.content ?? (await storedContentOf(owners));
-  return owners.map(([name]) => {
-    const row = content[name];
+function loadLevels(ref: LevelRef): Level[] {
+  // Fetched with the level, in the lookup's one statement: readSecretsPlan asks for it.
+  if (!ref.content) throw new Error("A secrets read needs an access plan that asks for the levels' content.");
+  const names: LevelName[] = ["project", ...(ref.target ? ["target" as const] : []), ...(ref.environment ? ["environment" as const] : [])];
+  return names.map((name) => {
+    const row = ref.content![name];
     return { name, entries: row ? parseBlob(row.blob) : new Map(), tags: tagsOf(row?.tags), keyVersion: row?.keyVersion ?? null, version: row?.version ?? 0 };
   });
-}
-
-async function storedContentOf(owners: [LevelName, string][]): Promise<Partial<Record<LevelName, StoredContent>>> {
-  const db = await getDb();
-  // The blob column is named, as everywhere it is read.
-  const rows = await db.$queryRaw<(StoredContent & { ownerId: string })[]>`
-    SELECT "ownerId", "blob", "tags", "keyVersion", "version" FROM "SecretLevel"
-    WHERE "ownerId" IN (SELECT jsonb_array_elements_text(${JSON.stringify(owners.map(([, id]) => id))}::jsonb))`;
-  return Object.fromEntries(owners.flatMap(([name, ownerId]) => rows.filter((row) => row.ownerId === ownerId).map((row) => [name, row])));
 }
 
 /**
