@@ -1,5 +1,6 @@
 import { CliError, EXIT, oneLine } from "./errors";
 import { displayServer } from "./config";
+import { httpRequest, type HttpResponse } from "./http";
 
 // The CLI's HTTP client for /api/v1. Every request says `X-DotEnv-Client: cli` so the audit log
 // records the CLI as its source. API errors (docs/api.md#conventions envelopes) become CliErrors with an exit
@@ -27,15 +28,20 @@ export class ApiError extends CliError {
 export interface ApiClient {
   get<T>(path: string, query?: Record<string, string | number | boolean | undefined>): Promise<T>;
   post<T>(path: string, body: unknown): Promise<T>;
+  /** GET whoami in the client's organization (the key's own when none was named). */
+  whoami<T>(): Promise<T>;
 }
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 /**
  * `organizationId` null: the key's own organization, learnt once from GET /api/v1/whoami (which
  * needs no organization in its path), so DOTENV_API_KEY alone is enough.
  */
 export function createApiClient(baseUrl: URL, token: string, organizationId: string | null): ApiClient {
+  let keyWhoami: Promise<{ data: { organization_id: string } }> | undefined;
+  const ownWhoami = () => (keyWhoami ??= send<{ data: { organization_id: string } }>("GET", "/whoami", undefined, undefined, false));
   let organization: Promise<string> | undefined = organizationId === null ? undefined : Promise.resolve(organizationId);
-  const keyOrganization = () => send<{ data: { organization_id: string } }>("GET", "/whoami", undefined, undefined, false).then((body) => body.data.organization_id);
 
   async function send<T>(
     method: "GET" | "POST",
@@ -44,12 +50,12 @@ export function createApiClient(baseUrl: URL, token: string, organizationId: str
     query?: Record<string, string | number | boolean | undefined>,
     inOrganization = true,
   ): Promise<T> {
-    const prefix = inOrganization ? `api/v1/${await (organization ??= keyOrganization())}` : "api/v1";
+    const prefix = inOrganization ? `api/v1/${await (organization ??= ownWhoami().then((own) => own.data.organization_id))}` : "api/v1";
     const url = new URL(`${prefix}${path}`, baseUrl);
     for (const [name, value] of Object.entries(query ?? {})) if (value !== undefined) url.searchParams.set(name, String(value));
-    let response: Response;
+    let response: HttpResponse;
     try {
-      response = await fetch(url, {
+      response = await httpRequest(url, {
         method,
         headers: {
           Authorization: `Bearer ${token}`,
@@ -59,23 +65,21 @@ export function createApiClient(baseUrl: URL, token: string, organizationId: str
           ...(body === undefined ? {} : { "Content-Type": "application/json" }),
         },
         body: body === undefined ? undefined : JSON.stringify(body),
-        redirect: "error",
       });
-    } catch (error) {
-      // Redirects are not followed: the Authorization header must never travel to another URL.
-      if (/redirect/i.test(String((error as { cause?: unknown }).cause ?? ""))) {
-        throw new CliError(`the server at ${displayServer(baseUrl)} answered with a redirect: set DOTENV_API_URL to the final URL (https?)`, EXIT.usage);
-      }
+    } catch {
       throw new CliError(`cannot reach the DotEnv server at ${displayServer(baseUrl)} (check DOTENV_API_URL)`, EXIT.unavailable);
     }
-    const text = await response.text();
+    // Redirects are not followed: the Authorization header must never travel to another URL.
+    if (REDIRECTS.has(response.status)) {
+      throw new CliError(`the server at ${displayServer(baseUrl)} answered with a redirect: set DOTENV_API_URL to the final URL (https?)`, EXIT.usage);
+    }
     let parsed: unknown = null;
     try {
-      parsed = text ? JSON.parse(text) : null;
+      parsed = response.text ? JSON.parse(response.text) : null;
     } catch {
       parsed = null;
     }
-    if (!response.ok) throw apiError(response, parsed as ApiErrorBody | null, baseUrl);
+    if (response.status < 200 || response.status > 299) throw apiError(response, parsed as ApiErrorBody | null, baseUrl);
     if (parsed === null && response.status !== 204) {
       throw new CliError(`the server at ${displayServer(baseUrl)} did not answer like a DotEnv API (check DOTENV_API_URL)`, EXIT.unavailable);
     }
@@ -84,10 +88,12 @@ export function createApiClient(baseUrl: URL, token: string, organizationId: str
   return {
     get: (path, query) => send("GET", path, undefined, query),
     post: (path, body) => send("POST", path, body),
+    // Without an organization given, the key's own whoami (already fetched to learn it) is the answer.
+    whoami: <T>() => (organizationId === null ? (ownWhoami() as Promise<T>) : send<T>("GET", "/whoami")),
   };
 }
 
-function apiError(response: Response, body: ApiErrorBody | null, baseUrl: URL): ApiError {
+function apiError(response: HttpResponse, body: ApiErrorBody | null, baseUrl: URL): ApiError {
   const code = body?.error ?? "unknown";
   const said = oneLine(body?.message ?? `the server answered ${response.status}`);
   const status = response.status;
@@ -104,7 +110,7 @@ function apiError(response: Response, body: ApiErrorBody | null, baseUrl: URL): 
   }
   if (status === 409) return new ApiError(`conflict: ${said}`, EXIT.conflict, status, code);
   if (status === 429) {
-    const retry = response.headers.get("retry-after");
+    const retry = response.header("retry-after");
     return new ApiError(`rate limited: too many requests with this API key${retry ? `; retry in ${retry} s` : ""}`, EXIT.unavailable, status, code);
   }
   if (status >= 500) return new ApiError(`the server is unavailable (${status}): ${said}`, EXIT.unavailable, status, code);

@@ -14,6 +14,9 @@ function session(history: { version: number; current: boolean }[] | null, may = 
     post: async () => {
       throw new Error("unused");
     },
+    whoami: async () => {
+      throw new Error("unused");
+    },
   };
   return {
     api, path: { project: "my-app", target: "backend" }, io: memoryIo(), warn: () => {}, info: () => {},

@@ -39,7 +39,7 @@ export function openSession(io: Io, args: ParsedArgs, pathText?: string): Sessio
     api, path, io,
     warn: (message) => io.stderr.write(`dotenv: warning: ${message}\n`),
     info: (message) => io.stderr.write(`${message}\n`),
-    whoami: () => (whoami ??= api.get<{ data: Whoami }>("/whoami").then((body) => body.data)),
+    whoami: () => (whoami ??= api.whoami<{ data: Whoami }>().then((body) => body.data)),
     mayHave: async (permission) => permissionCovers((await session.whoami()).permissions, permission, path),
   };
   return session;

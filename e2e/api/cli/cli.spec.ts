@@ -1,5 +1,7 @@
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { parse } from "dotenv";
@@ -250,3 +252,25 @@ test("errors: unknown level 404, bad path, bad organization — one line, distin
   expect(JSON.parse(prefixed.stdout)).toMatchObject({ API_KEY: "sk_demo_4f9a2c7e1b" });
   expectOneLineError(await runCli(["whoami"], { ...env, DOTENV_API_URL: "http://127.0.0.1:9" }), 6, /cannot reach/);
 });
+
+test("a redirect is refused, never followed: the API key does not travel to another URL", async ({}, testInfo) => {
+  const seen: (string | undefined)[] = [];
+  const elsewhere = http.createServer((request, response) => {
+    seen.push(request.headers.authorization);
+    response.end("{}");
+  });
+  const redirecting = http.createServer((request, response) => {
+    response.writeHead(307, { Location: `http://127.0.0.1:${port(elsewhere)}${request.url}` }).end();
+  });
+  await Promise.all([elsewhere, redirecting].map((server) => new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))));
+  try {
+    const env = cliEnv(testInfo, org.token, org.organizationId, { DOTENV_API_URL: `http://127.0.0.1:${port(redirecting)}` });
+    expectOneLineError(await runCli(["pull", "my-app/backend/production", `--output=${path.join(dir, "redirected.env")}`], env), 2, /answered with a redirect/);
+    expect(seen).toEqual([]);
+    expect(fs.existsSync(path.join(dir, "redirected.env"))).toBe(false);
+  } finally {
+    for (const server of [elsewhere, redirecting]) server.close();
+  }
+});
+
+const port = (server: http.Server) => (server.address() as AddressInfo).port;

@@ -19,7 +19,7 @@ ${COMMON_HELP}`,
   async run(args, io) {
     if (args.positionals.length > 0) throw usageError(`unexpected argument "${args.positionals[0]!.slice(0, 40)}"`);
     const { api } = openOrganizationSession(io, args);
-    const me = (await api.get<{ data: Whoami }>("/whoami")).data;
+    const me = (await api.whoami<{ data: Whoami }>()).data;
     if (booleanOption(args, "json")) {
       io.stdout.write(`${JSON.stringify(me, null, 2)}\n`);
       return EXIT.ok;
