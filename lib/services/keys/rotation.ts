@@ -8,7 +8,7 @@ import type { RotateInput } from "@/lib/schemas/keys";
 import { auditChange } from "../access/guard";
 import type { ProjectRef } from "../access/lookup";
 import { check, plan } from "../access/plan";
-import { pruneHistory } from "../secrets/commit";
+import { historyRetention, pruneHistory } from "../secrets/commit";
 import { parseLabelledContent, tagsOf } from "../secrets/content";
 import { writeLevel } from "../secrets/storage";
 import type { KeyChangeHooks } from "./hooks";
@@ -157,6 +157,7 @@ async function switchKey(
   createNext: (version: number) => Promise<{ version: number }>,
 ) {
   const version = locked.version + 1;
+  const retention = await historyRetention(tx, context.organizationId);
   for (const { level, blob } of resealed) {
     if (blob === "") {
       // A cleared level holds no value: it only moves to the new key.
@@ -166,8 +167,8 @@ async function switchKey(
     const written = await writeLevel(tx, {
       projectId: project.id, targetId: level.targetId, environmentId: level.environmentId, blob, tags: tagsOf(level.tags), keyVersion: version,
       actor: context.actor, reencrypted: true,
-    });
-    await pruneHistory(tx, context.organizationId, written.levelId);
+    }, level);
+    await pruneHistory(tx, retention, written);
   }
   await hooks.at?.("rotate:levels-written");
   // The data layer narrows this to the ACTIVE row; the trigger freezes it from now on.

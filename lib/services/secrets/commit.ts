@@ -1,5 +1,5 @@
 import "server-only";
-import type { Tx } from "@/lib/data/client";
+import type { Db, Tx } from "@/lib/data/client";
 import type { Prisma } from "@/lib/data/generated/client";
 import { AppError } from "@/lib/errors";
 import { notFound, type LevelRef } from "../access/lookup";
@@ -16,6 +16,9 @@ export interface LockedLevel {
   id: string;
   version: number;
   keyVersion: number;
+  /** The content as of the lock (the latest committed): what a write replaces. */
+  blob: string;
+  tags: unknown;
 }
 
 export function ownerOf(ref: LevelRef): LevelOwner {
@@ -24,18 +27,28 @@ export function ownerOf(ref: LevelRef): LevelOwner {
 
 /**
  * Locks the level for the rest of the transaction and returns its current row (null: no blob yet).
- * The owner row (project, target or environment) is locked first: it always exists, so two writers
- * of a level that has no row yet also queue, and the second then sees the first one's row.
+ * The level's own row is the lock when it exists: `FOR UPDATE` also hands back its latest committed
+ * content after any wait, so the lock and the read are one round trip (this runs inside every
+ * write's critical section). When it does not exist yet, the owner row (project, target or
+ * environment, which always exists) is locked first, so two writers of a new level queue too and
+ * the second then sees the first one's row. A writer holding a level's row never asks for its
+ * owner's, so the two orders cannot deadlock.
  */
 export async function lockLevel(tx: Tx, ref: LevelRef): Promise<LockedLevel | null> {
+  const ownerId = levelOwnerId(ownerOf(ref));
+  const existing = await lockLevelRow(tx, ownerId);
+  if (existing) return existing;
   const owners =
     ref.environment ? await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Environment" WHERE "id" = ${ref.environment.id} FOR NO KEY UPDATE`
     : ref.target ? await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Target" WHERE "id" = ${ref.target.id} FOR NO KEY UPDATE`
     : await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Project" WHERE "id" = ${ref.project.id} FOR NO KEY UPDATE`;
   if (owners.length === 0) throw notFound(); // deleted since the request looked it up
-  const ownerId = levelOwnerId(ownerOf(ref));
+  return lockLevelRow(tx, ownerId);
+}
+
+async function lockLevelRow(tx: Tx, ownerId: string): Promise<LockedLevel | null> {
   const rows = await tx.$queryRaw<LockedLevel[]>`
-    SELECT "id", "version", "keyVersion" FROM "SecretLevel" WHERE "ownerId" = ${ownerId} FOR UPDATE`;
+    SELECT "id", "version", "keyVersion", "blob", "tags" FROM "SecretLevel" WHERE "ownerId" = ${ownerId} FOR UPDATE`;
   return rows[0] ?? null;
 }
 
@@ -50,17 +63,28 @@ export function checkExpectedVersion(current: LockedLevel | null, expected: numb
 
 const DAY_MS = 86_400_000;
 
+/** The organization's history retention (docs/hierarchy.md#versions-and-history); null: unlimited. */
+export interface Retention {
+  historyRetention: number | null;
+  historyRetentionDays: number | null;
+}
+
+/** Read before a write's transaction, so it is not one more round trip while the level is locked. */
+export async function historyRetention(db: Db | Tx, organizationId: string): Promise<Retention> {
+  const organization = await db.organization.findUnique({ where: { id: organizationId }, select: { historyRetention: true, historyRetentionDays: true } });
+  return { historyRetention: organization?.historyRetention ?? null, historyRetentionDays: organization?.historyRetentionDays ?? null };
+}
+
 /**
- * Applies the organization's history retention to one level, in the write's transaction
- * (docs/hierarchy.md#versions-and-history): versions beyond the newest `historyRetention`, and
- * versions older than `historyRetentionDays`, are removed — never the level's current version.
+ * Applies the organization's history retention to one level just written, in the write's
+ * transaction: versions beyond the newest `historyRetention`, and versions older than
+ * `historyRetentionDays`, are removed — never the level's current version (`written.version`).
  * Answers how many went; the write's audit event records it (`versions_pruned`).
  */
-export async function pruneHistory(tx: Tx, organizationId: string, levelId: string): Promise<number> {
-  const organization = await tx.organization.findUnique({ where: { id: organizationId }, select: { historyRetention: true, historyRetentionDays: true } });
-  const keep = organization?.historyRetention ?? null;
-  const days = organization?.historyRetentionDays ?? null;
+export async function pruneHistory(tx: Tx, retention: Retention, written: { levelId: string; version: number }): Promise<number> {
+  const { historyRetention: keep, historyRetentionDays: days } = retention;
   if (keep === null && days === null) return 0;
+  const { levelId } = written;
   const stale: Prisma.SecretVersionWhereInput[] = [];
   if (keep !== null) {
     const [oldestKept] = await tx.secretVersion.findMany({
@@ -70,10 +94,7 @@ export async function pruneHistory(tx: Tx, organizationId: string, levelId: stri
   }
   if (days !== null) stale.push({ createdAt: { lt: new Date(Date.now() - days * DAY_MS) } });
   if (stale.length === 0) return 0;
-  const level = await tx.secretLevel.findUnique({ where: { id: levelId }, select: { version: true } });
-  const { count } = await tx.secretVersion.deleteMany({
-    where: { levelId, OR: stale, ...(level ? { version: { not: level.version } } : {}) },
-  });
+  const { count } = await tx.secretVersion.deleteMany({ where: { levelId, OR: stale, version: { not: written.version } } });
   return count;
 }
 

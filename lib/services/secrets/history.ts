@@ -6,7 +6,7 @@ import { auditChange } from "../access/guard";
 import { notFound, type LevelRef } from "../access/lookup";
 import { levelOwnerId, writeLevel } from "./storage";
 import { decryptEntries, tagsOf } from "./content";
-import { checkExpectedVersion, LEVEL_TRANSACTION, levelSlug, lockLevel, pruneHistory, levelMetadata, ownerOf, slugPath } from "./commit";
+import { checkExpectedVersion, historyRetention, LEVEL_TRANSACTION, levelSlug, lockLevel, pruneHistory, levelMetadata, ownerOf, slugPath } from "./commit";
 import { getDb } from "@/lib/data/db";
 import type { Db } from "@/lib/data/client";
 import { parseBlob } from "@/lib/crypto";
@@ -28,6 +28,7 @@ export const purgeVersionsPlan = (level: LevelPath) => plan("secret.history.purg
 export async function restoreVersion(context: ServiceContext, ref: LevelRef, number: number, input: { expected_version?: number }) {
   const db = await getDb();
   if (ref.project.custody === "SERVER") await refuseUnreadable(context, db, ref, number);
+  const retention = await historyRetention(db, context.organizationId);
   const written = await db.$transaction(async (tx) => {
     await holdActiveKey(tx, ref.project.id); // a rotation re-encrypting this level waits, or is waited for
     const current = await lockLevel(tx, ref);
@@ -36,8 +37,8 @@ export async function restoreVersion(context: ServiceContext, ref: LevelRef, num
       : null;
     if (!old) throw notFound();
     checkExpectedVersion(current, input.expected_version);
-    const result = await writeLevel(tx, { ...ownerOf(ref), blob: old.blob, tags: tagsOf(old.tags), keyVersion: old.keyVersion, actor: context.actor, restoredFrom: number });
-    const pruned = await pruneHistory(tx, context.organizationId, result.levelId);
+    const result = await writeLevel(tx, { ...ownerOf(ref), blob: old.blob, tags: tagsOf(old.tags), keyVersion: old.keyVersion, actor: context.actor, restoredFrom: number }, current);
+    const pruned = await pruneHistory(tx, retention, result);
     await auditChange(tx, context, "secret.restore", 200, {
       ...levelMetadata(ref), restored_from: number, version: result.version, names_added: result.names.namesAdded,
       names_removed: result.names.namesRemoved, names_changed: result.names.namesChanged, ...(pruned ? { versions_pruned: pruned } : {}),

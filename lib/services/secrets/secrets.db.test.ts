@@ -7,7 +7,7 @@ import { listVersions, listVersionsPlan } from "./versions";
 import { restorePlan, restoreVersion } from "./history";
 import { readSecrets, readSecretsPlan } from "./read";
 import { deletePlan, deleteSecrets, storePlan, storeSecrets } from "./write";
-import { pruneHistory } from "./commit";
+import { historyRetention, pruneHistory } from "./commit";
 import { updateOrganization } from "../organizations/organization";
 
 // The secrets use cases against a real database (both kinds): history retention (by count and by
@@ -73,7 +73,7 @@ describe("history retention", () => {
     // Even when the current version itself is older than the limit, it stays.
     await age(365, [stored.version]);
     const level = await database.db.secretLevel.findFirstOrThrow({ where: { version: stored.version, environment: { slug: "production" } }, select: { id: true } });
-    expect(await database.db.$transaction((tx) => pruneHistory(tx, context.organizationId, level.id))).toBe(0);
+    expect(await database.db.$transaction(async (tx) => pruneHistory(tx, await historyRetention(tx, context.organizationId), { levelId: level.id, version: stored.version }))).toBe(0);
     expect(await versionsOf()).toEqual([stored.version]);
     await updateOrganization({ ...context, path: `/${context.organizationId}` }, { history_retention: null });
   });

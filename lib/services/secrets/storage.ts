@@ -2,7 +2,7 @@ import "server-only";
 import { newId } from "@/lib/data/ids";
 import { parseBlob } from "@/lib/crypto";
 import type { Tx } from "@/lib/data/client";
-import type { Source } from "@/lib/data/generated/enums";
+import { Prisma } from "@/lib/data/generated/client";
 import type { AuditActor } from "../audit/record";
 
 // Writing one level's blob (docs/hierarchy.md#hierarchy, docs/api.md#versions): the level keeps its current content and a version
@@ -47,38 +47,43 @@ export function diffNames(before: string, after: string) {
 
 export type NameDiff = ReturnType<typeof diffNames>;
 
+/** The level's row as the writer read it under the level's lock (lockLevel); null: no blob yet. */
+export interface CurrentRow {
+  id: string;
+  version: number;
+  blob: string;
+}
+
 /**
- * Writes a level inside `tx`; the caller holds the lock and has checked `expected_version`.
- * Returns the new version and which names the write added, removed and changed.
+ * Writes a level inside `tx`; the caller holds the lock, read `current` under it and has checked
+ * `expected_version`. Returns the new version and which names the write added, removed and changed.
+ * The level's row and its history version go in one statement (a data-modifying CTE): this runs
+ * while the level is locked, so every round trip here is one that concurrent writers wait for.
  */
-export async function writeLevel(tx: Tx, write: LevelWrite): Promise<{ levelId: string; version: number; names: NameDiff }> {
-  const ownerId = levelOwnerId(write);
-  const current = await tx.secretLevel.findUnique({ where: { ownerId }, select: { id: true, version: true, blob: true } });
+export async function writeLevel(tx: Tx, write: LevelWrite, current: CurrentRow | null): Promise<{ levelId: string; version: number; names: NameDiff }> {
   const version = (current?.version ?? 0) + 1;
-  const tags = write.tags ?? {};
-  const level = current
-    ? await tx.secretLevel.update({
-        where: { id: current.id },
-        data: { blob: write.blob, tags, version, keyVersion: write.keyVersion, updatedById: write.actor.actorId },
-        select: { id: true },
-      })
-    : await tx.secretLevel.create({
-        data: {
-          id: newId(), ownerId, kind: levelKind(write), projectId: write.projectId, targetId: write.targetId ?? null,
-          environmentId: write.environmentId ?? null, blob: write.blob, tags, version, keyVersion: write.keyVersion,
-          updatedById: write.actor.actorId,
-        },
-        select: { id: true },
-      });
+  const tags = JSON.stringify(write.tags ?? {});
+  const now = new Date();
+  const levelId = current?.id ?? newId();
+  const levelRow = current
+    ? Prisma.sql`UPDATE "SecretLevel" SET "blob" = ${write.blob}, "tags" = ${tags}::jsonb, "version" = ${version},
+        "keyVersion" = ${write.keyVersion}, "updatedById" = ${write.actor.actorId}, "updatedAt" = ${now}
+        WHERE "id" = ${levelId} RETURNING "id"`
+    : Prisma.sql`INSERT INTO "SecretLevel" ("id", "ownerId", "kind", "projectId", "targetId", "environmentId", "blob", "tags", "version",
+        "keyVersion", "updatedById", "createdAt", "updatedAt")
+        VALUES (${levelId}, ${levelOwnerId(write)}, ${levelKind(write)}::"LevelKind", ${write.projectId}, ${write.targetId ?? null},
+        ${write.environmentId ?? null}, ${write.blob}, ${tags}::jsonb, ${version}, ${write.keyVersion}, ${write.actor.actorId}, ${now}, ${now})
+        RETURNING "id"`;
   const names = write.reencrypted ? { namesAdded: [], namesRemoved: [], namesChanged: [] } : diffNames(current?.blob ?? "", write.blob);
-  if (!write.noBackup) {
-    await tx.secretVersion.create({
-      data: {
-        id: newId(), levelId: level.id, version, blob: write.blob, tags, keyVersion: write.keyVersion,
-        source: write.actor.source as Source, actorType: write.actor.actorType, actorId: write.actor.actorId, actorLabel: write.actor.actorLabel,
-        restoredFrom: write.restoredFrom ?? null, ...names,
-      },
-    });
-  }
-  return { levelId: level.id, version, names };
+  const written = write.noBackup
+    ? await tx.$executeRaw`WITH "level" AS (${levelRow}) SELECT 1 FROM "level"`
+    : await tx.$executeRaw`WITH "level" AS (${levelRow})
+        INSERT INTO "SecretVersion" ("id", "levelId", "version", "blob", "tags", "keyVersion", "source", "actorType", "actorId", "actorLabel",
+          "namesAdded", "namesRemoved", "namesChanged", "restoredFrom", "createdAt")
+        SELECT ${newId()}, "level"."id", ${version}, ${write.blob}, ${tags}::jsonb, ${write.keyVersion}, ${write.actor.source}::"Source",
+          ${write.actor.actorType}::"ActorType", ${write.actor.actorId}, ${write.actor.actorLabel}, ${names.namesAdded}::text[],
+          ${names.namesRemoved}::text[], ${names.namesChanged}::text[], ${write.restoredFrom ?? null}, ${now}
+        FROM "level"`;
+  if (written !== 1) throw new Error(`Writing level ${levelId} affected ${written} rows, not 1.`); // the caller's lock makes this impossible
+  return { levelId, version, names };
 }

@@ -11,7 +11,7 @@ import { writeLevel } from "./storage";
 import { canonicalBlob, checkDecryptsUnderKey, checkKeyProof, parseSubmittedContent, tagsForWrite } from "./content";
 import { getDb } from "@/lib/data/db";
 import { holdActiveKey } from "../keys/key-lock";
-import { checkExpectedVersion, LEVEL_TRANSACTION, levelSlug, lockLevel, pruneHistory, levelMetadata, ownerOf } from "./commit";
+import { checkExpectedVersion, historyRetention, LEVEL_TRANSACTION, levelSlug, lockLevel, pruneHistory, levelMetadata, ownerOf } from "./commit";
 
 // Storing and clearing a level's blob (docs/api.md#secrets). Everything that can be checked without the lock
 // (content, tags, key) is checked first; then one transaction locks the level, compares
@@ -40,18 +40,18 @@ export type LevelContent = Pick<StoreInput, "content" | "key_proof" | "no_backup
 export async function storeLevel(context: ServiceContext, ref: LevelRef, input: LevelContent): Promise<{ version: number; bytes: number }> {
   const db = await getDb();
   const entries = parseSubmittedContent(input.content);
-  const keyVersion = await checkWriteKey(context, ref, entries, input.key_proof);
+  const [keyVersion, retention] = await Promise.all([checkWriteKey(context, ref, entries, input.key_proof), historyRetention(db, context.organizationId)]);
 
+  // Concurrent writers of the level queue on its lock: keep the statements after lockLevel few.
   const written = await db.$transaction(async (tx) => {
     await holdActiveKey(tx, ref.project.id, keyVersion);
     const current = await lockLevel(tx, ref);
     checkExpectedVersion(current, input.expected_version);
-    const currentTags = current ? (await tx.secretLevel.findUnique({ where: { id: current.id }, select: { tags: true } }))?.tags : undefined;
     const result = await writeLevel(tx, {
-      ...ownerOf(ref), blob: canonicalBlob(entries), tags: tagsForWrite(entries, input.tags, currentTags), keyVersion,
+      ...ownerOf(ref), blob: canonicalBlob(entries), tags: tagsForWrite(entries, input.tags, current?.tags), keyVersion,
       actor: context.actor, noBackup: input.no_backup,
-    });
-    const pruned = input.no_backup ? 0 : await pruneHistory(tx, context.organizationId, result.levelId);
+    }, current);
+    const pruned = input.no_backup ? 0 : await pruneHistory(tx, retention, result);
     await auditChange(tx, context, "secret.write", 200, {
       ...levelMetadata(ref), version: result.version, names_added: result.names.namesAdded, names_removed: result.names.namesRemoved,
       names_changed: result.names.namesChanged, ...(input.no_backup ? { no_backup: true } : {}), ...(pruned ? { versions_pruned: pruned } : {}),
@@ -72,11 +72,11 @@ export async function deleteSecrets(context: ServiceContext, ref: LevelRef, inpu
     throw new AppError("confirmation_required", "Deleting without backup erases the level's whole history; send confirmed: true to proceed.");
   }
   const db = await getDb();
+  const retention = await historyRetention(db, context.organizationId);
   await db.$transaction(async (tx) => {
     const activeVersion = await holdActiveKey(tx, ref.project.id);
     const current = await lockLevel(tx, ref);
-    const blob = current ? (await tx.secretLevel.findUniqueOrThrow({ where: { id: current.id }, select: { blob: true } })).blob : "";
-    const names = [...parseBlob(blob).keys()];
+    const names = [...parseBlob(current?.blob ?? "").keys()];
     if (input.no_backup) {
       const purged = current ? (await tx.secretVersion.deleteMany({ where: { levelId: current.id } })).count : 0;
       if (current) await tx.secretLevel.delete({ where: { id: current.id } });
@@ -87,17 +87,26 @@ export async function deleteSecrets(context: ServiceContext, ref: LevelRef, inpu
       await auditChange(tx, context, "secret.delete", 204, { ...levelMetadata(ref), names_removed: [], version: current?.version ?? 0 });
       return;
     }
-    const result = await writeLevel(tx, { ...ownerOf(ref), blob: "", tags: {}, keyVersion: activeVersion, actor: context.actor });
-    const pruned = await pruneHistory(tx, context.organizationId, result.levelId);
+    const result = await writeLevel(tx, { ...ownerOf(ref), blob: "", tags: {}, keyVersion: activeVersion, actor: context.actor }, current);
+    const pruned = await pruneHistory(tx, retention, result);
     await auditChange(tx, context, "secret.delete", 204, {
       ...levelMetadata(ref), names_removed: result.names.namesRemoved, version: result.version, ...(pruned ? { versions_pruned: pruned } : {}),
     });
   }, LEVEL_TRANSACTION);
 }
 
-/** The key a write must be under, checked before any lock: returns the active key version. */
+/**
+ * The key a write must be under, checked before any lock: returns the active key version (the
+ * transaction's share lock on the key then confirms it is still active, or answers key_rotated).
+ */
 async function checkWriteKey(context: ServiceContext, ref: LevelRef, entries: Map<string, string>, keyProof: string | undefined): Promise<number> {
   const db = await getDb();
+  const found = ref.project.activeKey;
+  if (ref.project.custody === "SERVER" && found) {
+    // Found with the level (findLevel): server custody needs only its version, so no second look.
+    await checkDecryptsUnderKey(db, ref.project.id, found.version, entries);
+    return found.version;
+  }
   const active = await db.projectKeyVersion.findFirst({
     where: { projectId: ref.project.id, state: "ACTIVE" }, select: { version: true, proofHash: true },
   });

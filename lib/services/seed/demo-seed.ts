@@ -125,6 +125,6 @@ async function ensureDemoProject(tx: Tx, organizationId: string, owner: KeyCreat
     const owner = owners[level];
     const ownerId = owner.environmentId ?? owner.targetId ?? owner.projectId;
     if (await tx.secretLevel.count({ where: { ownerId } })) continue;
-    await writeLevel(tx, { ...owner, blob: await sealBlob(dataKey, values), keyVersion: activeKey.version, actor: SEED_ACTOR });
+    await writeLevel(tx, { ...owner, blob: await sealBlob(dataKey, values), keyVersion: activeKey.version, actor: SEED_ACTOR }, null);
   }
 }
