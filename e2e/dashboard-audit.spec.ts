@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { apiClient } from "./api/support";
-import { addPerson, ownerSession, signIn } from "./support/dashboard";
+import { addPerson, ownerSession, signInQuickly } from "./support/dashboard";
 import { artifactPath } from "./support";
 
 // The audit log viewer as people use it (docs/dashboard.md#pages): filter by action and actor and
@@ -32,6 +32,7 @@ test("filter by action and actor, clear one, open an event, export it, verify th
   expect((await asKey.get(`/${id}/members`)).status).toBe(403);
   const keyActorId: string = (await api.get(`/${id}/audit?action=member.list&outcome=denied&limit=1`)).body.data[0].actor.id;
 
+  await page.goto("/dashboard");
   await page.getByRole("navigation", { name: "Dashboard" }).getByRole("link", { name: "Audit log" }).click();
   await expect(page.getByRole("heading", { name: "Audit log", level: 1 })).toBeVisible();
   await expect(page.getByTestId("audit-row").first()).toBeVisible();
@@ -91,7 +92,8 @@ test("an Auditor reads the log and a level's history as names and who/when, with
   const auditor = await addPerson(request, org, "auditor", "Ida Auditor");
   const context = await browser.newContext({ baseURL });
   const auditorPage = await context.newPage();
-  await signIn(auditorPage, auditor.email, auditor.password);
+  await signInQuickly(auditorPage, auditor.email, auditor.password);
+  await auditorPage.goto("/dashboard");
   const nav = auditorPage.getByRole("navigation", { name: "Dashboard" });
   await expect(nav.getByRole("link", { name: "Audit log" })).toBeVisible();
 
@@ -107,7 +109,8 @@ test("an Auditor reads the log and a level's history as names and who/when, with
   // A Member holds no audit:read: no entry, and the page says why.
   const member = await addPerson(request, org, "member", "Max Member");
   const memberPage = await (await browser.newContext({ baseURL })).newPage();
-  await signIn(memberPage, member.email, member.password);
+  await signInQuickly(memberPage, member.email, member.password);
+  await memberPage.goto("/dashboard");
   await expect(memberPage.getByRole("navigation", { name: "Dashboard" }).getByRole("link", { name: "Audit log" })).toHaveCount(0);
   await memberPage.goto("/dashboard/organizations/audit");
   await expect(memberPage.getByRole("heading", { name: "Access restricted" })).toBeVisible();

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { deriveProjectKey } from "../lib/crypto";
-import { addPerson, createOrganization, ownerSession, signIn } from "./support/dashboard";
+import { addPerson, createOrganization, ownerSession, signInQuickly } from "./support/dashboard";
 import { artifactPath } from "./support";
 
 // Projects → targets → environments in a real browser against the production build: the Owner
@@ -13,6 +13,7 @@ const dialog = (page: Page) => page.getByRole("dialog");
 test("the owner creates, renames and deletes a project, its targets and environments", async ({ page }, testInfo) => {
   test.setTimeout(120_000); // a long journey of page loads on a shared machine
   await ownerSession(page, testInfo);
+  await page.goto("/dashboard");
   await expect(page.getByRole("link", { name: "My App", exact: true })).toHaveAttribute("href", "/dashboard/projects/my-app");
   await expect(page.getByRole("link", { name: "backend / production secrets" })).toHaveAttribute("href", "/dashboard/projects/my-app/secrets/backend/production");
   await page.screenshot({ path: artifactPath("dashboard-projects"), fullPage: true });
@@ -176,7 +177,8 @@ test("a client-managed project's passphrase is derived in the browser and never 
 test("a member sees no controls to change the hierarchy, and the API refuses them too", async ({ page, request }, testInfo) => {
   const organization = createOrganization(testInfo);
   const member = await addPerson(request, organization, "member");
-  await signIn(page, member.email, member.password);
+  await signInQuickly(page, member.email, member.password);
+  await page.goto("/dashboard");
 
   await expect(page.getByText("Your role:")).toContainText("Member");
   await expect(page.getByRole("link", { name: "backend / production secrets" })).toBeVisible();

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { apiClient, type ApiClient } from "./api/support";
 import { clientKey, mustSucceed, serverSealer, uniqueSlug } from "./api/secrets-support";
-import { addPerson, ownerSession, signIn, type OrganizationFixture } from "./support/dashboard";
+import { addPerson, ownerSession, signInQuickly, type OrganizationFixture } from "./support/dashboard";
 import { artifactPath } from "./support";
 
 // The inheritance view and the history pages in a real browser. Levels and versions are set up
@@ -125,7 +125,7 @@ test.describe("inheritance view", () => {
 
     const context = await browser.newContext();
     const memberPage = await context.newPage();
-    await signIn(memberPage, member.email, member.password);
+    await signInQuickly(memberPage, member.email, member.password);
     await memberPage.goto(effectiveUrl(levels));
     await expect(memberPage.getByText("You can't view values here")).toBeVisible();
     await expect(row(memberPage, "DATABASE_URL").getByTestId("overrides")).toHaveText("overrides target, project");
@@ -297,7 +297,7 @@ test.describe("history", () => {
 
     const memberContext = await browser.newContext();
     const memberPage = await memberContext.newPage();
-    await signIn(memberPage, member.email, member.password);
+    await signInQuickly(memberPage, member.email, member.password);
     await memberPage.goto(historyUrl(levels, "target"));
     await expect(version(memberPage, 1).getByRole("button", { name: "Restore version 1" })).toBeVisible();
     await expect(memberPage.getByRole("button", { name: /^Delete version/ })).toHaveCount(0);
@@ -308,7 +308,7 @@ test.describe("history", () => {
 
     const auditorContext = await browser.newContext();
     const auditorPage = await auditorContext.newPage();
-    await signIn(auditorPage, auditor.email, auditor.password);
+    await signInQuickly(auditorPage, auditor.email, auditor.password);
     await auditorPage.goto(historyUrl(levels, "target"));
     // The version list is the level's audit trail (audit:read); values and content need secret:history.
     await expect(version(auditorPage, 2)).toBeVisible();

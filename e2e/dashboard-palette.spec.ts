@@ -5,6 +5,7 @@ import { ownerSession } from "./support/dashboard";
 
 test("the command palette jumps to an environment and switches the theme", async ({ page }, testInfo) => {
   await ownerSession(page, testInfo);
+  await page.goto("/dashboard");
 
   await page.keyboard.press("Control+k");
   const search = page.getByRole("combobox", { name: "Search projects, environments and commands" });

@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { apiClient, type ApiClient } from "./api/support";
 import { mustSucceed, uniqueSlug } from "./api/secrets-support";
-import { addPerson, ownerSession, signIn, type OrganizationFixture } from "./support/dashboard";
+import { addPerson, ownerSession, signInQuickly, type OrganizationFixture } from "./support/dashboard";
 import { artifactPath } from "./support/index";
 
 // The secrets editor of a server-managed level (docs/dashboard.md#pages): edit locally, review the diff,
@@ -46,7 +46,7 @@ async function reviewAndSave(page: Page): Promise<void> {
 async function signedInPage(browser: Browser, email: string, password: string): Promise<Page> {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await signIn(page, email, password);
+  await signInQuickly(page, email, password);
   return page;
 }
 

@@ -13,6 +13,7 @@ test("rename, set the history retention, delete an organization by typing its na
   const org = await ownerSession(page, testInfo, `Settings Org ${stamp}`);
   const api = apiClient(request, org.token);
 
+  await page.goto("/dashboard");
   await page.getByRole("navigation", { name: "Dashboard" }).getByRole("link", { name: "Settings" }).click();
   await expect(page.getByRole("heading", { name: "Organization settings" })).toBeVisible();
 

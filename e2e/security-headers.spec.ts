@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { ownerSession } from "./support/dashboard";
+import { createOrganization, signIn } from "./support/dashboard";
 
 // Pages run under a strict Content-Security-Policy: only scripts carrying this response's nonce
 // run (no 'unsafe-inline'), and the pages work under it — nothing is refused, the theme is applied
@@ -24,7 +24,9 @@ test("pages get a fresh script nonce, work under it, and the browser refuses not
   expect(/'nonce-([^']+)'/.exec(second!.headers()["content-security-policy"]!)?.[1]).not.toBe(nonce);
 
   await page.evaluate(() => localStorage.setItem("dotenv-theme", "dark"));
-  await ownerSession(page, testInfo);
+  // Through the login form: its script has to run under the policy to sign in at all.
+  const organization = createOrganization(testInfo);
+  await signIn(page, organization.owner.email, organization.owner.password);
   await expect(page.locator("html")).toHaveClass(/\bdark\b/);
   await page.goto("/dashboard/projects/my-app");
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();

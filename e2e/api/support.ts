@@ -1,5 +1,6 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import path from "node:path";
 import { request as requests, type APIRequestContext, type TestInfo } from "@playwright/test";
 
 // Helpers for API contract tests (e2e/api/**). They run against the server of the current project:
@@ -19,20 +20,87 @@ export interface OrganizationFixture {
 /** A fresh organization with the demo project my-app → backend → production, on this project's server. */
 export function createOrganization(testInfo: TestInfo, name = `Org ${randomBytes(4).toString("hex")}`): OrganizationFixture {
   const email = `owner-${Date.now()}-${randomBytes(3).toString("hex")}@example.test`;
-  const onPostgres = testInfo.project.name === "api-postgres";
-  const output = execFileSync("npx", ["tsx", "--conditions=react-server", "prisma/seed.ts", "--json", `--organization=${name}`, `--owner=${email}`], {
-    encoding: "utf8",
-    env: {
-      ...process.env,
-      DOTENV_MASTER_KEY: process.env.DOTENV_E2E_MASTER_KEY,
-      DOTENV_DATA_DIR: process.env.DOTENV_E2E_DATA_DIR,
-      DATABASE_URL: onPostgres ? process.env.DOTENV_E2E_PG_URL : "",
-      NODE_ENV: "development",
-    },
-  });
-  const seed = JSON.parse(output.trim().split("\n").at(-1)!) as { organization_id: string; owner: { email: string; password: string }; token: string };
+  const seed = isPostgres(testInfo) ? seedThroughServer(name, email) : seedInProcess(name, email);
   return { organizationId: seed.organization_id, owner: seed.owner, token: seed.token, baseURL: testInfo.project.use.baseURL! };
 }
+
+interface Seed {
+  organization_id: string;
+  owner: { email: string; password: string };
+  token: string;
+}
+
+const SEED_ENV = { DOTENV_MASTER_KEY: process.env.DOTENV_E2E_MASTER_KEY, DOTENV_DATA_DIR: process.env.DOTENV_E2E_DATA_DIR, NODE_ENV: "development" as const };
+
+/**
+ * The seed command, one process per organization: on the embedded database every process is one
+ * more connection to PGlite's single session, and a connection kept open between seeds made the
+ * server's queries fail ("unnamed prepared statement does not exist") when they interleaved.
+ * (node with tsx's loader directly: npx would add a process and ~0.5 s of CPU.)
+ */
+function seedInProcess(name: string, email: string): Seed {
+  const output = execFileSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "prisma/seed.ts", "--json", `--organization=${name}`, `--owner=${email}`], {
+    cwd: REPOSITORY,
+    encoding: "utf8",
+    env: { ...process.env, ...SEED_ENV, DATABASE_URL: "" },
+  });
+  return JSON.parse(output.trim().split("\n").at(-1)!) as Seed;
+}
+
+/** On PostgreSQL (a session per connection), this worker's seed server answers: no process start per organization. */
+function seedThroughServer(name: string, email: string): Seed {
+  const server = seedServer();
+  // Synchronous like the seed command: a bare node (tens of ms) carries one request.
+  const output = execFileSync(process.execPath, ["-e", SEED_CLIENT, server.socketPath, String(server.pid), JSON.stringify({ organization: name, owner: email })], { encoding: "utf8" });
+  const answer = JSON.parse(output.trim()) as { seed?: Seed; error?: string };
+  if (!answer.seed) throw new Error(`seed failed: ${answer.error}`);
+  return answer.seed;
+}
+
+const REPOSITORY = path.resolve(import.meta.dirname, "..", "..");
+let seedServerOfWorker: { socketPath: string; pid: number } | undefined;
+
+/** This worker's seed server (e2e/support/seed-server.ts) on the PostgreSQL database, started on first use. */
+function seedServer(): { socketPath: string; pid: number } {
+  if (seedServerOfWorker) return seedServerOfWorker;
+  const socketPath = path.join(process.env.DOTENV_E2E_DATA_DIR!, `seed-${process.pid}.sock`);
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "e2e/support/seed-server.ts", socketPath], {
+    cwd: REPOSITORY,
+    stdio: ["pipe", "inherit", "inherit"],
+    env: { ...process.env, ...SEED_ENV, DATABASE_URL: process.env.DOTENV_E2E_PG_URL },
+  });
+  // Neither the child nor the pipe to it keeps the worker alive; the pipe closing ends the child.
+  child.unref();
+  (child.stdin as unknown as { unref(): void }).unref();
+  seedServerOfWorker = { socketPath, pid: child.pid! };
+  return seedServerOfWorker;
+}
+
+// Sends one request line and prints the answer line; waits while the server is still starting
+// (no socket yet), gives up at once if it died.
+const SEED_CLIENT = `
+const net = require("node:net");
+const [socketPath, pid, request] = process.argv.slice(1);
+const deadline = Date.now() + 120000;
+function attempt() {
+  let output = "";
+  const connection = net.createConnection(socketPath);
+  connection.setEncoding("utf8");
+  connection.on("connect", () => connection.write(request + "\\n"));
+  connection.on("data", (chunk) => (output += chunk));
+  connection.on("end", () => process.stdout.write(output));
+  connection.on("error", (error) => {
+    let alive = true;
+    try { process.kill(Number(pid), 0); } catch { alive = false; }
+    if (output || !alive || Date.now() > deadline) {
+      process.stderr.write("seed server " + (alive ? "unreachable" : "exited") + ": " + error.message + "\\n");
+      process.exit(1);
+    }
+    setTimeout(attempt, 100);
+  });
+}
+attempt();
+`;
 
 /** A client-managed key setup: lib/crypto/crypto-vectors.json case 2 (600,000 iterations). */
 export const VECTOR_KEY = { salt: "8OHSw7Sllod4aVpLPC0eDw==", iterations: 600_000, key_proof: "9A6t5I4D9bbE4Gg6oATgPJnhUhxkjqerSCnsxGTR26w=" };

@@ -5,7 +5,9 @@ import { strongPassword, uniqueEmail } from "./index";
 
 // Fixtures for dashboard journeys. Organizations come from the seed command (as an operator makes
 // them: Owner + allow-all token + demo project my-app → backend → production); people sign in
-// through the real login form; extra members are real accounts added through the public API.
+// through next-auth's credentials endpoint (the form itself is driven by e2e/accounts.spec.ts,
+// two-factor.spec.ts and security-headers.spec.ts); extra members are real accounts added through
+// the public API.
 
 export { createOrganization, type OrganizationFixture };
 
@@ -18,10 +20,24 @@ export async function signIn(page: Page, email: string, password: string): Promi
   await expect(page).toHaveURL(/\/dashboard/);
 }
 
-/** A fresh organization whose Owner is signed in on `page`. */
+/**
+ * Signs in on `page`'s own cookie jar the way the login form does (next-auth's credentials
+ * callback), without loading /login and the dashboard it lands on: two page renders per sign-in
+ * that journeys about other pages do not need. The page stays where it was: go somewhere next.
+ */
+export async function signInQuickly(page: Page, email: string, password: string): Promise<void> {
+  const csrf = (await (await page.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const response = await page.request.post("/api/auth/callback/credentials", { form: { email, password, csrfToken: csrf.csrfToken, json: "true" }, maxRedirects: 0 });
+  if (response.status() >= 400) throw new Error(`sign-in failed: ${response.status()}`);
+  // A wrong password is a redirect too: only a session proves it worked.
+  const session = (await (await page.request.get("/api/auth/session")).json()) as { user?: { email?: string } } | null;
+  if (session?.user?.email !== email.toLowerCase()) throw new Error(`sign-in as ${email} did not open a session`);
+}
+
+/** A fresh organization whose Owner is signed in on `page` (see signInQuickly: the page has not navigated). */
 export async function ownerSession(page: Page, testInfo: TestInfo, name?: string): Promise<OrganizationFixture> {
   const organization = createOrganization(testInfo, name);
-  await signIn(page, organization.owner.email, organization.owner.password);
+  await signInQuickly(page, organization.owner.email, organization.owner.password);
   return organization;
 }
 
