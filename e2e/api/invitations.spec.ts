@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { expect, test, type APIRequestContext, type PlaywrightWorkerArgs, type TestInfo } from "@playwright/test";
 import { strongPassword, uniqueEmail } from "../support";
-import { apiClient, createOrganization, isPostgres, type ApiClient, type OrganizationFixture } from "./support";
+import { apiClient, createOrganization, isPostgres, signInWithCredentials, type ApiClient, type OrganizationFixture } from "./support";
 
 // Invitations over raw HTTP: POST /api/invitations/accept with a session (the link's secret in the
 // body, never a URL), and the list / resend / revoke endpoints. Links are read from the development
@@ -23,9 +23,7 @@ async function session(playwright: PlaywrightWorkerArgs["playwright"], baseURL: 
   const context = await playwright.request.newContext({ baseURL });
   contexts.push(context);
   if (signUp) expect((await context.post("/api/auth/signup", { data: { name: account.name ?? "Invited Person", ...account } })).status()).toBe(201);
-  const csrf = (await (await context.get("/api/auth/csrf")).json()) as { csrfToken: string };
-  const signedIn = await context.post("/api/auth/callback/credentials", { form: { email: account.email, password: account.password, csrfToken: csrf.csrfToken, json: "true" }, maxRedirects: 0 });
-  expect(signedIn.status()).toBeLessThan(400);
+  await signInWithCredentials(context, account);
   return {
     ...account,
     context,

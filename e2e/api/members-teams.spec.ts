@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext, type PlaywrightWorkerArgs } from "@playwright/test";
 import { strongPassword, uniqueEmail } from "../support";
-import { apiClient, createOrganization, invitationSecret, joinOrganization, type ApiClient, type OrganizationFixture } from "./support";
+import { apiClient, createOrganization, invitationSecret, joinOrganization, signInWithCredentials, type ApiClient, type OrganizationFixture } from "./support";
 
 // Members, roles and teams (docs/permissions.md#permission-catalog, docs/api.md#management). People act through their session here, the way the
 // dashboard calls the API, so role rules (only an Owner makes Owners, the last Owner stays) and
@@ -35,16 +35,10 @@ async function signUp(playwright: PlaywrightWorkerArgs["playwright"], baseURL: s
   const account = { name: `Person ${label}`, email: uniqueEmail(label), password: strongPassword() };
   const created = await context.post("/api/auth/signup", { data: account });
   expect(created.status()).toBe(201);
-  const csrf = (await (await context.get("/api/auth/csrf")).json()) as { csrfToken: string };
-  const signedIn = await context.post("/api/auth/callback/credentials", {
-    form: { email: account.email, password: account.password, csrfToken: csrf.csrfToken, json: "true" }, maxRedirects: 0,
-  });
-  expect(signedIn.status()).toBeLessThan(400);
-  const user = (await (await context.get("/api/auth/session")).json()) as { user?: { id: string } };
-  expect(user.user?.id).toBeTruthy();
+  const id = await signInWithCredentials(context, account);
   // Changes through the API with a session cookie must come from the app's own pages, as a browser
   // says with Sec-Fetch-Site.
-  return { id: user.user!.id, ...account, context, api: apiClient(context, null, { "Sec-Fetch-Site": "same-origin" }) };
+  return { id, ...account, context, api: apiClient(context, null, { "Sec-Fetch-Site": "same-origin" }) };
 }
 
 /** Invited by the organization's key, accepted in the person's session: the membership's id. */

@@ -153,10 +153,23 @@ export type ApiClient = ReturnType<typeof apiClient>;
  */
 export async function sessionClient(baseURL: string, account: { email: string; password: string }) {
   const context = await requests.newContext({ baseURL });
-  const csrf = (await (await context.get("/api/auth/csrf")).json()) as { csrfToken: string };
-  const signedIn = await context.post("/api/auth/callback/credentials", { form: { ...account, csrfToken: csrf.csrfToken, json: "true" }, maxRedirects: 0 });
-  if (signedIn.status() >= 400) throw new Error(`sign-in failed: ${signedIn.status()}`);
+  await signInWithCredentials(context, account);
   return { context, api: apiClient(context, null, { "Sec-Fetch-Site": "same-origin" }) };
+}
+
+/**
+ * Signs in on `context`'s cookie jar as the login form does (next-auth's credentials callback) and
+ * checks that a session opened — a wrong password is a redirect too. Returns the session's user id.
+ */
+export async function signInWithCredentials(context: APIRequestContext, account: { email: string; password: string }): Promise<string> {
+  const csrf = (await (await context.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const signedIn = await context.post("/api/auth/callback/credentials", {
+    form: { email: account.email, password: account.password, csrfToken: csrf.csrfToken, json: "true" }, maxRedirects: 0,
+  });
+  if (signedIn.status() >= 400) throw new Error(`sign-in failed: ${signedIn.status()}`);
+  const session = (await (await context.get("/api/auth/session")).json()) as { user?: { id?: string; email?: string } } | null;
+  if (session?.user?.email !== account.email.toLowerCase() || !session.user.id) throw new Error(`sign-in as ${account.email} did not open a session`);
+  return session.user.id;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { APIRequestContext, Page, TestInfo } from "@playwright/test";
 import { expect } from "@playwright/test";
-import { createOrganization, joinOrganization, type OrganizationFixture } from "../api/support";
+import { createOrganization, joinOrganization, signInWithCredentials, type OrganizationFixture } from "../api/support";
 import { strongPassword, uniqueEmail } from "./index";
 
 // Fixtures for dashboard journeys. Organizations come from the seed command (as an operator makes
@@ -26,12 +26,7 @@ export async function signIn(page: Page, email: string, password: string): Promi
  * that journeys about other pages do not need. The page stays where it was: go somewhere next.
  */
 export async function signInQuickly(page: Page, email: string, password: string): Promise<void> {
-  const csrf = (await (await page.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
-  const response = await page.request.post("/api/auth/callback/credentials", { form: { email, password, csrfToken: csrf.csrfToken, json: "true" }, maxRedirects: 0 });
-  if (response.status() >= 400) throw new Error(`sign-in failed: ${response.status()}`);
-  // A wrong password is a redirect too: only a session proves it worked.
-  const session = (await (await page.request.get("/api/auth/session")).json()) as { user?: { email?: string } } | null;
-  if (session?.user?.email !== email.toLowerCase()) throw new Error(`sign-in as ${email} did not open a session`);
+  await signInWithCredentials(page.request, { email, password });
 }
 
 /** A fresh organization whose Owner is signed in on `page` (see signInQuickly: the page has not navigated). */

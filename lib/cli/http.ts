@@ -21,12 +21,12 @@ export interface HttpRequest {
   body?: string;
 }
 
-const agents = { "http:": new http.Agent({ keepAlive: true }), "https:": new https.Agent({ keepAlive: true }) };
+const agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
 
 /** One request; rejects when there is no answer (connection refused, reset, TLS failure). */
 export function httpRequest(url: URL, init: HttpRequest): Promise<HttpResponse> {
-  const transport = url.protocol === "https:" ? https : http;
-  const agent = url.protocol === "https:" ? agents["https:"] : agents["http:"];
+  const secure = url.protocol === "https:";
+  const [transport, agent] = secure ? [https, agents.https] : [http, agents.http];
   const headers = init.body === undefined ? init.headers : { ...init.headers, "Content-Length": String(Buffer.byteLength(init.body)) };
   return new Promise((resolve, reject) => {
     const request = transport.request(url, { method: init.method, headers, agent }, (response) => {

@@ -78,6 +78,17 @@ describe("history retention", () => {
     await updateOrganization({ ...context, path: `/${context.organizationId}` }, { history_retention: null });
   });
 
+  it("no_backup: the level moves to a new version, history records none, the audit event says so", async () => {
+    const before = await versionsOf();
+    const stored = await storeSecrets(context, await production(storePlan), { content: await seal({ VALUE: "unbacked" }), no_backup: true });
+    expect(stored.version).toBe(before[0]! + 1);
+    expect(await versionsOf()).toEqual(before);
+    const read = await readSecrets(context, await production((level) => readSecretsPlan(level, true)), { decrypt: true, merge: "true", raw: false });
+    expect("view" in read && (read.view.attributes as { secrets: Record<string, string> }).secrets.VALUE).toBe("unbacked");
+    const write = await database.sql(`SELECT metadata FROM "AuditEvent" WHERE action = 'secret.write' ORDER BY sequence DESC LIMIT 1`);
+    expect(write[0]!.metadata).toMatchObject({ version: stored.version, no_backup: true });
+  });
+
   it("sources history versions from the actor (here the CLI) and never stores comments", async () => {
     await store(`# a comment with a secret in it\n\n${await seal({ VALUE: "x" })}`);
     const [latest] = (await listVersions(context, await production(listVersionsPlan), { limit: 1 })).data;

@@ -76,7 +76,7 @@ export async function writeLevel(tx: Tx, write: LevelWrite, current: CurrentRow 
         RETURNING "id"`;
   const names = write.reencrypted ? { namesAdded: [], namesRemoved: [], namesChanged: [] } : diffNames(current?.blob ?? "", write.blob);
   const written = write.noBackup
-    ? await tx.$executeRaw`WITH "level" AS (${levelRow}) SELECT 1 FROM "level"`
+    ? await tx.$executeRaw(levelRow)
     : await tx.$executeRaw`WITH "level" AS (${levelRow})
         INSERT INTO "SecretVersion" ("id", "levelId", "version", "blob", "tags", "keyVersion", "source", "actorType", "actorId", "actorLabel",
           "namesAdded", "namesRemoved", "namesChanged", "restoredFrom", "createdAt")
