@@ -3,6 +3,7 @@ import type { ResourcePath } from "@/lib/authz";
 import type { ServiceContext } from "@/lib/services/context";
 import type { Custody } from "@/lib/data/generated/enums";
 import { AppError } from "@/lib/errors";
+import { directQuery } from "@/lib/data/client";
 import { getDb } from "@/lib/data/db";
 import { Prisma } from "@/lib/data/generated/client";
 
@@ -71,7 +72,7 @@ export async function findLevel(
   const content = options.content === true;
   // One statement for the whole path, the project's teams included, and (asked for by a read) each
   // level's stored content: this runs on every secrets request.
-  const [row] = await db.$queryRaw<LevelRow[]>`
+  const [row] = await directQuery<LevelRow>(db, Prisma.sql`
     SELECT p."id", p."slug", p."name", p."custody"::text AS "custody",
       ARRAY(SELECT a."teamId" FROM "TeamProjectAccess" a WHERE a."projectId" = p."id" ORDER BY a."teamId") AS "teamIds",
       t."id" AS "targetId", t."slug" AS "targetSlug", t."name" AS "targetName",
@@ -85,7 +86,7 @@ export async function findLevel(
     LEFT JOIN "SecretLevel" sp ON ${content} AND sp."ownerId" = p."id"
     LEFT JOIN "SecretLevel" st ON ${content} AND st."ownerId" = t."id"
     LEFT JOIN "SecretLevel" se ON ${content} AND se."ownerId" = e."id"
-    WHERE p."organizationId" = ${context.organizationId} AND p."slug" = ${path.project}`;
+    WHERE p."organizationId" = ${context.organizationId} AND p."slug" = ${path.project}`);
   if (!row) throw notFound();
   const project: ProjectRef = {
     id: row.id, slug: row.slug, name: row.name, custody: row.custody, teamIds: row.teamIds,
