@@ -1,8 +1,8 @@
 import "server-only";
 import { authorize, DENY_REASONS, type Decision, type Permission, type ResourcePath } from "@/lib/authz";
-import type { Tx } from "@/lib/data/client";
+import type { RawTx, Tx } from "@/lib/data/client";
 import { AppError } from "@/lib/errors";
-import { appendAuditEvent, recordAuditEvent } from "../audit/record";
+import { appendAuditEvent, recordAuditEvent, type AuditEntry } from "../audit/record";
 import type { ServiceContext } from "../context";
 import { getDb } from "@/lib/data/db";
 
@@ -44,10 +44,15 @@ export async function auditRead(context: ServiceContext, action: string, metadat
   }
 }
 
-export function auditChange(tx: Tx, context: ServiceContext, action: string, status: number, metadata: Record<string, unknown> = {}): Promise<void> {
-  return appendAuditEvent(tx, context.actor, {
-    organizationId: context.organizationId, action, resourcePath: context.path, outcome: "SUCCESS", status, metadata,
-  });
+export function auditChange(tx: RawTx, context: ServiceContext, action: string, status: number, metadata: Record<string, unknown> = {}): Promise<void> {
+  const { actor, entry } = changeEvent(context, action, status, metadata);
+  return appendAuditEvent(tx, actor, entry);
+}
+
+/** The audit event of a successful change: what auditChange records (a batch of changes, appendAuditEvents). */
+export function changeEvent(context: ServiceContext, action: string, status: number, metadata: Record<string, unknown> = {}) {
+  const entry: AuditEntry = { organizationId: context.organizationId, action, resourcePath: context.path, outcome: "SUCCESS", status, metadata };
+  return { actor: context.actor, entry };
 }
 
 /** A change and its audit event in one transaction: both commit, or neither. */

@@ -1,6 +1,6 @@
 import "server-only";
 import { newId } from "@/lib/data/ids";
-import { directQuery, type Tx } from "@/lib/data/client";
+import { directQuery, type RawTx } from "@/lib/data/client";
 import { Prisma } from "@/lib/data/generated/client";
 import { getDb } from "@/lib/data/db";
 import type { ActorType, Outcome, Source } from "@/lib/data/generated/enums";
@@ -38,8 +38,13 @@ export interface AuditEntry {
  * is durable once `tx` commits; its place in the chain (sequence, hashes) is given by the sealer
  * (./sealer.ts) moments later, off the request path: appending takes no lock.
  */
-export async function appendAuditEvent(tx: Tx, actor: AuditActor, entry: AuditEntry): Promise<void> {
-  await tx.$executeRaw(insertStatement([eventRow(actor, entry)]));
+export async function appendAuditEvent(tx: RawTx, actor: AuditActor, entry: AuditEntry): Promise<void> {
+  await appendAuditEvents(tx, [{ actor, entry }]);
+}
+
+/** appendAuditEvent for several events in one statement (a batch of changes committed together). */
+export async function appendAuditEvents(tx: RawTx, events: { actor: AuditActor; entry: AuditEntry }[]): Promise<void> {
+  await tx.$executeRaw(insertStatement(events.map(({ actor, entry }) => eventRow(actor, entry))));
   wakeAuditSealer();
 }
 

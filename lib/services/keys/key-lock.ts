@@ -1,5 +1,5 @@
 import "server-only";
-import type { Tx } from "@/lib/data/client";
+import type { RawTx, Tx } from "@/lib/data/client";
 import { AppError } from "@/lib/errors";
 
 // The project's active key row is the lock every key-dependent change takes (docs/security.md#guarantees):
@@ -40,7 +40,7 @@ export async function lockActiveKey(tx: Tx, projectId: string, expected?: number
 }
 
 /** Shares the active key for a write checked against `checked` (any version when omitted); returns it. */
-export async function holdActiveKey(tx: Tx, projectId: string, checked?: number): Promise<number> {
+export async function holdActiveKey(tx: RawTx, projectId: string, checked?: number): Promise<number> {
   const share = () => tx.$queryRaw<{ version: number }[]>`
     SELECT "version" FROM "ProjectKeyVersion" WHERE "projectId" = ${projectId} AND "state" = 'ACTIVE' FOR SHARE`;
   let version = (await share())[0]?.version;

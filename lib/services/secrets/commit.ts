@@ -1,6 +1,6 @@
 import "server-only";
-import type { Db, Tx } from "@/lib/data/client";
-import type { Prisma } from "@/lib/data/generated/client";
+import type { Db, RawTx, Tx } from "@/lib/data/client";
+import { Prisma } from "@/lib/data/generated/client";
 import { AppError } from "@/lib/errors";
 import { notFound, type LevelRef } from "../access/lookup";
 import { levelOwnerId, type LevelOwner } from "./storage";
@@ -34,7 +34,7 @@ export function ownerOf(ref: LevelRef): LevelOwner {
  * the second then sees the first one's row. A writer holding a level's row never asks for its
  * owner's, so the two orders cannot deadlock.
  */
-export async function lockLevel(tx: Tx, ref: LevelRef): Promise<LockedLevel | null> {
+export async function lockLevel(tx: RawTx, ref: LevelRef): Promise<LockedLevel | null> {
   const ownerId = levelOwnerId(ownerOf(ref));
   const existing = await lockLevelRow(tx, ownerId);
   if (existing) return existing;
@@ -46,7 +46,7 @@ export async function lockLevel(tx: Tx, ref: LevelRef): Promise<LockedLevel | nu
   return lockLevelRow(tx, ownerId);
 }
 
-async function lockLevelRow(tx: Tx, ownerId: string): Promise<LockedLevel | null> {
+async function lockLevelRow(tx: RawTx, ownerId: string): Promise<LockedLevel | null> {
   const rows = await tx.$queryRaw<LockedLevel[]>`
     SELECT "id", "version", "keyVersion", "blob", "tags" FROM "SecretLevel" WHERE "ownerId" = ${ownerId} FOR UPDATE`;
   return rows[0] ?? null;
@@ -81,21 +81,19 @@ export async function historyRetention(db: Db | Tx, organizationId: string): Pro
  * `historyRetentionDays`, are removed — never the level's current version (`written.version`).
  * Answers how many went; the write's audit event records it (`versions_pruned`).
  */
-export async function pruneHistory(tx: Tx, retention: Retention, written: { levelId: string; version: number }): Promise<number> {
+export async function pruneHistory(tx: RawTx, retention: Retention, written: { levelId: string; version: number }): Promise<number> {
   const { historyRetention: keep, historyRetentionDays: days } = retention;
   if (keep === null && days === null) return 0;
   const { levelId } = written;
-  const stale: Prisma.SecretVersionWhereInput[] = [];
+  // One statement (it runs while the level is locked): older than the newest `keep`, or than `days`.
+  const stale: Prisma.Sql[] = [];
   if (keep !== null) {
-    const [oldestKept] = await tx.secretVersion.findMany({
-      where: { levelId }, orderBy: { version: "desc" }, skip: Math.max(keep, 1) - 1, take: 1, select: { version: true },
-    });
-    if (oldestKept) stale.push({ version: { lt: oldestKept.version } });
+    stale.push(Prisma.sql`"version" < (SELECT "version" FROM "SecretVersion" WHERE "levelId" = ${levelId}
+      ORDER BY "version" DESC OFFSET ${Math.max(keep, 1) - 1} LIMIT 1)`);
   }
-  if (days !== null) stale.push({ createdAt: { lt: new Date(Date.now() - days * DAY_MS) } });
-  if (stale.length === 0) return 0;
-  const { count } = await tx.secretVersion.deleteMany({ where: { levelId, OR: stale, version: { not: written.version } } });
-  return count;
+  if (days !== null) stale.push(Prisma.sql`"createdAt" < ${new Date(Date.now() - days * DAY_MS)}`);
+  return tx.$executeRaw`DELETE FROM "SecretVersion"
+    WHERE "levelId" = ${levelId} AND "version" <> ${written.version} AND (${Prisma.join(stale, " OR ")})`;
 }
 
 /** Audit metadata naming the level (slugs only), so the audit log can be filtered by project. */

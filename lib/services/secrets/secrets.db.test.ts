@@ -99,3 +99,34 @@ describe("history retention", () => {
     expect("view" in read && (read.view.attributes as { secrets: Record<string, string> }).secrets.VALUE).toBe("x");
   });
 });
+
+describe("concurrent stores of one level", () => {
+  // They are written together under one lock (./store-batch.ts); each must still land as if alone.
+  it("each becomes its own version with its own history and audit event; a refused one fails alone", async () => {
+    const before = (await versionsOf())[0]!;
+    const level = await production(storePlan);
+    const contents = await Promise.all(Array.from({ length: 6 }, (_, index) => seal({ VALUE: `v${index}` })));
+    const [badTags, staleVersion, ...stored] = await Promise.allSettled([
+      storeSecrets(context, level, { content: contents[0]!, tags: { NOT_IN_CONTENT: ["x"] } }),
+      storeSecrets(context, level, { content: contents[1]!, expected_version: before - 1 }),
+      ...contents.map((content) => storeSecrets(context, level, { content })),
+    ]);
+    expect(badTags).toMatchObject({ status: "rejected", reason: { code: "validation_failed" } });
+    expect(staleVersion).toMatchObject({ status: "rejected", reason: { code: "version_conflict" } });
+    const versions = stored.map((result) => (result.status === "fulfilled" ? result.value.version : -1));
+    const expected = Array.from({ length: 6 }, (_, index) => before + 1 + index);
+    expect([...versions].sort((a, b) => a - b)).toEqual(expected);
+    expect((await versionsOf()).slice(0, 6)).toEqual([...expected].reverse());
+    // They did share transactions (rows one transaction writes carry its id, xmin): else this proves nothing.
+    const transactions = await database.sql(`SELECT count(DISTINCT xmin::text)::int AS count FROM "SecretVersion" WHERE "version" > $1
+      AND "levelId" = (SELECT "id" FROM "SecretLevel" WHERE "ownerId" = $2)`, [before, level.environment!.id]);
+    expect(Number(transactions[0]!.count)).toBeLessThan(6);
+
+    const events = await database.sql(
+      `SELECT (metadata->>'version')::int AS version FROM "AuditEvent" WHERE action = 'secret.write' AND (metadata->>'version')::int > $1`, [before]);
+    expect(events.map((event) => Number(event.version)).sort((a, b) => a - b)).toEqual(expected);
+    const last = versions.indexOf(Math.max(...versions));
+    const read = await readSecrets(context, await production((path) => readSecretsPlan(path, true)), { decrypt: true, merge: "true", raw: false });
+    expect("view" in read && (read.view.attributes as { secrets: Record<string, string> }).secrets.VALUE).toBe(`v${last}`);
+  });
+});

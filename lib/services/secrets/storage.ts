@@ -1,7 +1,7 @@
 import "server-only";
 import { newId } from "@/lib/data/ids";
 import { parseBlob } from "@/lib/crypto";
-import type { Tx } from "@/lib/data/client";
+import type { RawTx } from "@/lib/data/client";
 import { Prisma } from "@/lib/data/generated/client";
 import type { AuditActor } from "../audit/record";
 
@@ -60,7 +60,7 @@ export interface CurrentRow {
  * The level's row and its history version go in one statement (a data-modifying CTE): this runs
  * while the level is locked, so every round trip here is one that concurrent writers wait for.
  */
-export async function writeLevel(tx: Tx, write: LevelWrite, current: CurrentRow | null): Promise<{ levelId: string; version: number; names: NameDiff }> {
+export async function writeLevel(tx: RawTx, write: LevelWrite, current: CurrentRow | null): Promise<{ levelId: string; version: number; names: NameDiff }> {
   const version = (current?.version ?? 0) + 1;
   const tags = JSON.stringify(write.tags ?? {});
   const now = new Date();

@@ -8,10 +8,11 @@ import { auditChange } from "../access/guard";
 import type { LevelRef } from "../access/lookup";
 import { check, plan } from "../access/plan";
 import { writeLevel } from "./storage";
-import { canonicalBlob, checkDecryptsUnderKey, checkKeyProof, parseSubmittedContent, tagsForWrite } from "./content";
+import { commitStore } from "./store-batch";
+import { checkDecryptsUnderKey, checkKeyProof, parseSubmittedContent } from "./content";
 import { getDb } from "@/lib/data/db";
 import { holdActiveKey } from "../keys/key-lock";
-import { checkExpectedVersion, historyRetention, LEVEL_TRANSACTION, levelSlug, lockLevel, pruneHistory, levelMetadata, ownerOf } from "./commit";
+import { historyRetention, LEVEL_TRANSACTION, levelSlug, lockLevel, pruneHistory, levelMetadata, ownerOf } from "./commit";
 
 // Storing and clearing a level's blob (docs/api.md#secrets). Everything that can be checked without the lock
 // (content, tags, key) is checked first; then one transaction locks the level, compares
@@ -34,31 +35,16 @@ export type LevelContent = Pick<StoreInput, "content" | "key_proof" | "no_backup
 
 /**
  * The one path every write of a level's blob takes — the store endpoint and the dashboard's
- * server-side sealing alike: check content, key and tags, then lock, compare expected_version,
- * write, prune and audit in one transaction. The caller has checked secret:write on `ref`.
+ * server-side sealing alike: check content and key, then lock, compare expected_version, check
+ * tags, write, prune and audit in one transaction. The caller has checked secret:write on `ref`.
  */
 export async function storeLevel(context: ServiceContext, ref: LevelRef, input: LevelContent): Promise<{ version: number; bytes: number }> {
   const db = await getDb();
   const entries = parseSubmittedContent(input.content);
   const [keyVersion, retention] = await Promise.all([checkWriteKey(context, ref, entries, input.key_proof), historyRetention(db, context.organizationId)]);
 
-  // Concurrent writers of the level queue on its lock: keep the statements after lockLevel few.
-  const written = await db.$transaction(async (tx) => {
-    await holdActiveKey(tx, ref.project.id, keyVersion);
-    const current = await lockLevel(tx, ref);
-    checkExpectedVersion(current, input.expected_version);
-    const result = await writeLevel(tx, {
-      ...ownerOf(ref), blob: canonicalBlob(entries), tags: tagsForWrite(entries, input.tags, current?.tags), keyVersion,
-      actor: context.actor, noBackup: input.no_backup,
-    }, current);
-    const pruned = input.no_backup ? 0 : await pruneHistory(tx, retention, result);
-    await auditChange(tx, context, "secret.write", 200, {
-      ...levelMetadata(ref), version: result.version, names_added: result.names.namesAdded, names_removed: result.names.namesRemoved,
-      names_changed: result.names.namesChanged, ...(input.no_backup ? { no_backup: true } : {}), ...(pruned ? { versions_pruned: pruned } : {}),
-    });
-    return result;
-  }, LEVEL_TRANSACTION);
-
+  // Under the level's lock, with the stores of the level that arrived meanwhile (./store-batch.ts).
+  const written = await commitStore({ context, ref, input, entries, keyVersion, retention });
   return { version: written.version, bytes: utf8ByteLength(input.content) };
 }
 
