@@ -5,6 +5,7 @@ import { Prisma } from "@/lib/data/generated/client";
 import { getDb } from "@/lib/data/db";
 import type { ActorType, Outcome, Source } from "@/lib/data/generated/enums";
 import { NO_ORGANIZATION } from "./chain";
+import { BatchQueue } from "../shared/batches";
 import { wakeAuditSealer } from "./sealer";
 
 export type { Source };
@@ -56,52 +57,15 @@ export async function appendAuditEvents(tx: RawTx, events: { actor: AuditActor; 
  * for one each; alone, an event is inserted at once.
  */
 export function recordAuditEvent(actor: AuditActor, entry: AuditEntry): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    waiting.push({ row: eventRow(actor, entry), resolve, reject });
-    if (!inserting) void insertWaiting();
-  }).then(wakeAuditSealer);
+  return standalone.submit("events", eventRow(actor, entry)).then(wakeAuditSealer);
 }
 
-interface WaitingEvent {
-  row: Prisma.Sql;
-  resolve: () => void;
-  reject: (error: unknown) => void;
-}
-
-const MAX_BATCH = 200;
-const waiting: WaitingEvent[] = [];
-let inserting = false;
-
-async function insertWaiting(): Promise<void> {
-  inserting = true;
-  try {
-    while (waiting.length > 0) {
-      const batch = waiting.splice(0, MAX_BATCH);
-      try {
-        await insertDirectly(batch.map((event) => event.row));
-        batch.forEach((event) => event.resolve());
-      } catch (error) {
-        // One bad event (say, of an organization deleted meanwhile) must not fail the others: alone,
-        // each succeeds or fails on its own.
-        if (batch.length === 1) batch[0]!.reject(error);
-        else await insertOneByOne(batch);
-      }
-    }
-  } finally {
-    inserting = false;
-  }
-}
-
-async function insertOneByOne(batch: WaitingEvent[]): Promise<void> {
-  for (const event of batch) {
-    try {
-      await insertDirectly([event.row]);
-      event.resolve();
-    } catch (error) {
-      event.reject(error);
-    }
-  }
-}
+// A failed batch (say, one event of an organization deleted meanwhile) is inserted again event by
+// event, so one bad event cannot fail the others (shared/batches.ts).
+const standalone = new BatchQueue<Prisma.Sql, void>(async (rows) => {
+  await insertDirectly(rows);
+  return rows.map(() => ({ value: undefined }));
+}, 200);
 
 /** Events recorded on their own: the hottest statement of reads, so straight on the pool. */
 async function insertDirectly(rows: Prisma.Sql[]): Promise<void> {
