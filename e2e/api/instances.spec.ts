@@ -1,10 +1,11 @@
 import { request as requests, test, expect, type APIRequestContext } from "@playwright/test";
-import { apiClient, createOrganization, isPostgres, type ApiClient, type OrganizationFixture } from "./support";
+import { apiClient, createOrganization, isPostgres, sessionClient, type ApiClient, type OrganizationFixture } from "./support";
 import { mustSucceed, PRODUCTION, serverSealer } from "./secrets-support";
 
 // Two app instances on one PostgreSQL database (playwright.config.ts starts the second one on
 // E2E_PORT+2 beside the "api-postgres" server): nothing an instance keeps for itself — its cache of
-// API keys, its rate-limit counts, its audit sealer — lets the other one disagree. Also: under
+// API keys, its rate-limit counts, its audit sealer — lets the other one disagree, and a session
+// ended through one is ended on both. Also: under
 // concurrent load, every successful read has exactly one audit event, and the chain stays intact.
 
 const secondOrigin = `http://127.0.0.1:${Number(process.env.E2E_PORT || 3100) + 2}`;
@@ -46,6 +47,25 @@ test("a key revoked through one instance is refused by the other within a second
   const refused = await onSecond.get(`/${org.organizationId}`);
   expect(refused.status).toBe(401);
   expect(refused.body.error).toBe("invalid_token");
+});
+
+test("a session signed out through one instance is refused by the other within a second", async () => {
+  const { context } = await sessionClient(org.baseURL, org.owner);
+  try {
+    // The session's cookie, sent as it is to the second instance, before and after the sign-out.
+    const sessionCookie = (await context.storageState()).cookies.map((cookie) => `${cookie.name}=${cookie.value}`).join("; ");
+    const onSecond = async () => (await second.get(`/api/v1/${org.organizationId}`, { headers: { "Sec-Fetch-Site": "same-origin", Cookie: sessionCookie } })).status();
+    expect(await onSecond()).toBe(200);
+
+    const csrf = (await (await context.get("/api/auth/csrf")).json()) as { csrfToken: string };
+    const signedOut = await context.post("/api/auth/signout", { form: { csrfToken: csrf.csrfToken, json: "true" }, maxRedirects: 0 });
+    expect(signedOut.status()).toBeLessThan(400);
+
+    await sleep(1_000);
+    expect(await onSecond()).toBe(401);
+  } finally {
+    await context.dispose();
+  }
 });
 
 test("one key's rate limit holds across both instances, within what one flush interval lets through", async () => {
