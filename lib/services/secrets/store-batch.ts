@@ -2,6 +2,7 @@ import "server-only";
 import { directTransaction, type RawTx } from "@/lib/data/client";
 import { getDb } from "@/lib/data/db";
 import { AppError } from "@/lib/errors";
+import type { StoreInput } from "@/lib/schemas/secrets";
 import type { ServiceContext } from "@/lib/services/context";
 import { changeEvent } from "../access/guard";
 import type { LevelRef } from "../access/lookup";
@@ -11,7 +12,6 @@ import { BatchQueue, type Outcome } from "../shared/batches";
 import { checkExpectedVersion, levelMetadata, lockLevel, ownerOf, pruneHistory, type LockedLevel, type Retention } from "./commit";
 import { canonicalBlob, tagsForWrite } from "./content";
 import { levelOwnerId, writeLevel, type LevelWrite } from "./storage";
-import type { LevelContent } from "./write";
 
 // The critical section of stores (storeLevel in ./write.ts). Every writer of a level waits for its
 // lock, so stores of one level that arrive while one is being written are written together: one
@@ -25,7 +25,7 @@ import type { LevelContent } from "./write";
 export interface CheckedStore {
   context: ServiceContext;
   ref: LevelRef;
-  input: LevelContent;
+  input: Pick<StoreInput, "no_backup" | "tags" | "expected_version">;
   entries: Map<string, string>;
   keyVersion: number;
   retention: Retention;
