@@ -15,8 +15,9 @@ import { holdActiveKey } from "../keys/key-lock";
 import { historyRetention, LEVEL_TRANSACTION, levelSlug, lockLevel, pruneHistory, levelMetadata, ownerOf } from "./commit";
 
 // Storing and clearing a level's blob (docs/api.md#secrets). Everything that can be checked without the lock
-// (content, tags, key) is checked first; then one transaction locks the level, compares
-// expected_version, writes, prunes history and records the audit event — or does none of it.
+// (content, key) is checked first; then one transaction locks the level, compares
+// expected_version, checks tags, writes, prunes history and records the audit event — or does none
+// of it. Stores of one level that arrive together share that transaction (./store-batch.ts).
 
 /** Storing needs secret:write on the level named. */
 export const storePlan = (level: LevelPath) => plan("secret.write", [check("secret:write", "level")], { level });
