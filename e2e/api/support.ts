@@ -34,28 +34,16 @@ const SEED_ENV = { DOTENV_MASTER_KEY: process.env.DOTENV_E2E_MASTER_KEY, DOTENV_
 
 /**
  * The seed command, one process per organization: on the embedded database every process is one
- * more connection to PGlite's single session, and a connection kept open between seeds made the
- * server's queries fail ("unnamed prepared statement does not exist") when they interleaved.
+ * more connection to PGlite's single session (taking turns with the server's, lib/data/embedded-turns.ts).
  * (node with tsx's loader directly: npx would add a process and ~0.5 s of CPU.)
- *
- * Even a short-lived seed process can meet that race (a known defect of the embedded database,
- * open: PGlite's socket server lets two connections' extended-protocol messages interleave outside
- * a transaction). The seed is one transaction, so a run that failed so has written nothing: it is
- * run again then — only then; this fixture is setup, not what the tests test.
  */
 function seedInProcess(name: string, email: string): Seed {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const output = execFileSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "prisma/seed.ts", "--json", `--organization=${name}`, `--owner=${email}`], {
-        cwd: REPOSITORY,
-        encoding: "utf8",
-        env: { ...process.env, ...SEED_ENV, DATABASE_URL: "" },
-      });
-      return JSON.parse(output.trim().split("\n").at(-1)!) as Seed;
-    } catch (error) {
-      if (attempt >= 3 || !String((error as Error).message).includes("unnamed prepared statement does not exist")) throw error;
-    }
-  }
+  const output = execFileSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "prisma/seed.ts", "--json", `--organization=${name}`, `--owner=${email}`], {
+    cwd: REPOSITORY,
+    encoding: "utf8",
+    env: { ...process.env, ...SEED_ENV, DATABASE_URL: "" },
+  });
+  return JSON.parse(output.trim().split("\n").at(-1)!) as Seed;
 }
 
 /** On PostgreSQL (a session per connection), this worker's seed server answers: no process start per organization. */

@@ -5,6 +5,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import type { PoolConfig } from "pg";
+import { keepQueriesTogether } from "./embedded-turns";
 import { applyMigrations } from "./migrate";
 
 // The embedded database is PGlite (PostgreSQL in WASM), which only one process may open. The first
@@ -25,9 +26,8 @@ export interface EmbeddedDatabase {
 export async function openEmbeddedDatabase(dataDir: string): Promise<EmbeddedDatabase> {
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const socketDir = socketDirectory(dataDir);
-  // One connection per process: PGlite's socket server runs each protocol message as it arrives, so
-  // two connections' extended-protocol sequences (Parse/Bind/Execute/Sync) could interleave and
-  // clobber each other's unnamed statement. PGlite executes one query at a time anyway.
+  // One connection per process: PGlite executes one query at a time, so more would only queue. The
+  // processes' connections take turns whole sequences at a time (embedded-turns.ts).
   const pool: PoolConfig = { host: socketDir, port: SOCKET_PORT, user: "postgres", database: "postgres", max: 1 };
   const lockFile = path.join(dataDir, "pglite.lock");
 
@@ -55,6 +55,7 @@ async function becomeOwner(dataDir: string, socketDir: string, lockFile: string)
     });
     fs.rmSync(socketFile(socketDir), { force: true });
     const server = new PGLiteSocketServer({ db, path: socketFile(socketDir), maxConnections: 64 });
+    keepQueriesTogether(server, db);
     await server.start();
     const release = () => fs.rmSync(lockFile, { force: true });
     process.once("exit", release);
