@@ -5,7 +5,7 @@
 // nor the text of a line that failed to parse (it may be a pasted secret).
 
 import { MIN_SEALED_BYTES } from "./aes-gcm";
-import { base64Decode, utf8ByteLength } from "./encoding";
+import { base64DecodedLength, utf8ByteLength } from "./encoding";
 import { BlobFormatError } from "./errors";
 import { openValue, sealValue } from "./values";
 
@@ -125,7 +125,7 @@ function invalidNameMessage(): string {
 
 function isCiphertextShaped(ciphertext: string): boolean {
   try {
-    return base64Decode(ciphertext).length >= MIN_SEALED_BYTES;
+    return base64DecodedLength(ciphertext) >= MIN_SEALED_BYTES;
   } catch {
     return false;
   }

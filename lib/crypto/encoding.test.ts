@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { constantTimeEqual } from "./bytes";
 import {
   base64Decode,
+  base64DecodedLength,
   base64Encode,
   base64UrlDecode,
   base64UrlEncode,
@@ -59,6 +60,22 @@ describe("base64", () => {
     ["lone padding", "===="],
   ])("rejects %s", (_why, text) => {
     expect(() => base64Decode(text)).toThrow(CryptoFormatError);
+    expect(() => base64DecodedLength(text)).toThrow(CryptoFormatError);
+  });
+
+  it("measures without decoding exactly what it decodes to", () => {
+    for (let length = 0; length < 70; length++) {
+      const text = Buffer.from(crypto.getRandomValues(new Uint8Array(length))).toString("base64");
+      expect(base64DecodedLength(text)).toBe(length);
+    }
+    // Every last character before padding: accepted by both or refused by both.
+    for (const character of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/") {
+      for (const text of [`Zm${character}=`, `Z${character}==`]) {
+        const decoded = (() => { try { return base64Decode(text).length; } catch { return "refused"; } })();
+        const measured = (() => { try { return base64DecodedLength(text); } catch { return "refused"; } })();
+        expect(measured, text).toBe(decoded);
+      }
+    }
   });
 
   it("accepts the empty string as zero bytes", () => {

@@ -10,6 +10,8 @@ import { CryptoFormatError } from "./errors";
 
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 const BASE64URL_PATTERN = /^[A-Za-z0-9_-]*$/;
+// Standard alphabet, then at most two "=" at the very end (the length check puts them in the last group).
+const BASE64_PATTERN = /^[A-Za-z0-9+/]*={0,2}$/;
 const HEX_PATTERN = /^(?:[0-9a-fA-F]{2})*$/;
 
 // Character code → 6-bit value, or -1 for anything outside the standard alphabet.
@@ -58,6 +60,19 @@ export function base64Decode(text: string): Bytes {
     if (byteIndex < bytes.length) bytes[byteIndex++] = n & 0xff;
   }
   return bytes;
+}
+
+/**
+ * How many bytes `text` decodes to, with base64Decode's strictness but without decoding: for
+ * checks that only need the shape (a store checks every value of its blob this way on parse and
+ * again on canonical serialisation, then decodes it once to open it).
+ */
+export function base64DecodedLength(text: string): number {
+  if (text.length % 4 !== 0 || !BASE64_PATTERN.test(text)) throw invalidBase64();
+  const padding = text.endsWith("==") ? 2 : text.endsWith("=") ? 1 : 0;
+  // Canonical form: the bits padding leaves unused in the last character must be zero.
+  if (padding > 0 && (sextet(text.charCodeAt(text.length - padding - 1)) & (padding === 1 ? 0b11 : 0b1111)) !== 0) throw invalidBase64();
+  return (text.length / 4) * 3 - padding;
 }
 
 function sextet(charCode: number): number {

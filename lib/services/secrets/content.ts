@@ -1,6 +1,7 @@
 import "server-only";
+import type { KeyObject } from "node:crypto";
 import { BlobFormatError, DecryptionError, MAX_BLOB_BYTES, parseBlob, serializeBlob, utf8ByteLength, verifyKeyProof } from "@/lib/crypto";
-import { openValueBytes } from "@/lib/crypto/reseal-node";
+import { openValueBytes, valueKey } from "@/lib/crypto/reseal-node";
 import type { Db } from "@/lib/data/client";
 import { AppError } from "@/lib/errors";
 import type { ProjectRef } from "../access/lookup";
@@ -130,9 +131,10 @@ function openEntries(dataKeyBase64: string, entries: Map<string, string>): Openi
   const rawKey = Buffer.from(dataKeyBase64, "base64");
   const opened = new Map<string, string>();
   try {
+    const key = valueKey(rawKey);
     for (const [name, ciphertext] of entries) {
       try {
-        opened.set(name, openValueText(rawKey, name, ciphertext));
+        opened.set(name, openValueText(key, name, ciphertext));
       } catch (error) {
         if (!(error instanceof DecryptionError)) throw error;
         return { failed: { name, ciphertext, reason: error.reason } };
@@ -146,8 +148,8 @@ function openEntries(dataKeyBase64: string, entries: Map<string, string>): Openi
 
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
-function openValueText(rawKey: Uint8Array, name: string, ciphertext: string): string {
-  const plaintext = openValueBytes(rawKey, name, ciphertext);
+function openValueText(key: KeyObject, name: string, ciphertext: string): string {
+  const plaintext = openValueBytes(key, name, ciphertext);
   try {
     return strictUtf8.decode(plaintext);
   } catch {
