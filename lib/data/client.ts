@@ -67,9 +67,10 @@ const UTC_TIMESTAMPS = {
 // engine costs ~0.1–0.2 ms of CPU per statement and ~0.85 ms per interactive transaction of four
 // (measured: a 3-blob select 0.26 ms through `$queryRaw`, 0.08 ms on pg; a 4-statement transaction
 // 1.13 ms of CPU and 0.95 ms wall through `$transaction`, 0.27 / 0.30 ms on pg). Only for the
-// request path's hottest work: the secrets lookup and the audit insert of reads (directQuery), a
-// store's critical section (directTransaction). Rows come back as pg reads them: int4 as number,
-// int8 and numeric as string, jsonb parsed, timestamps as UTC Dates; Date parameters go as UTC.
+// request path's hottest work: the secrets lookup, the audit insert of reads and the retention read
+// of stores (directQuery), a store's critical section (directTransaction). Rows come back as pg
+// reads them: int4 as number, int8 and numeric as string, jsonb parsed, timestamps as UTC Dates;
+// Date parameters go as UTC.
 
 function directOf(db: Db): DirectPool {
   const direct = directPools.get(db);
@@ -86,6 +87,11 @@ function statementConfig(direct: DirectPool, query: Prisma.Sql): pg.QueryConfig 
 export async function directQuery<Row>(db: Db, query: Prisma.Sql): Promise<Row[]> {
   const direct = directOf(db);
   return (await direct.pool.query(statementConfig(direct, query))).rows as Row[];
+}
+
+/** directQuery on a client made by createPrisma; given a transaction, its own `$queryRaw` (on its connection). */
+export function rawQuery<Row>(db: Db | RawTx, query: Prisma.Sql): Promise<Row[]> {
+  return directPools.has(db) ? directQuery<Row>(db as Db, query) : db.$queryRaw<Row[]>(query);
 }
 
 /** Raw statements inside a transaction: Prisma's transaction client, or directTransaction's. */

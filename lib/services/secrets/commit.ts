@@ -1,5 +1,5 @@
 import "server-only";
-import type { Db, RawTx, Tx } from "@/lib/data/client";
+import { rawQuery, type Db, type RawTx } from "@/lib/data/client";
 import { Prisma } from "@/lib/data/generated/client";
 import { AppError } from "@/lib/errors";
 import { notFound, type LevelRef } from "../access/lookup";
@@ -70,8 +70,10 @@ export interface Retention {
 }
 
 /** Read before a write's transaction, so it is not one more round trip while the level is locked. */
-export async function historyRetention(db: Db | Tx, organizationId: string): Promise<Retention> {
-  const organization = await db.organization.findUnique({ where: { id: organizationId }, select: { historyRetention: true, historyRetentionDays: true } });
+export async function historyRetention(db: Db | RawTx, organizationId: string): Promise<Retention> {
+  // Raw: every store reads it, and through Prisma's query engine it cost ~0.25 ms of CPU.
+  const [organization] = await rawQuery<Retention>(db, Prisma.sql`
+    SELECT "historyRetention", "historyRetentionDays" FROM "Organization" WHERE "id" = ${organizationId}`);
   return { historyRetention: organization?.historyRetention ?? null, historyRetentionDays: organization?.historyRetentionDays ?? null };
 }
 
