@@ -83,7 +83,7 @@ async function main() {
     console.log(rate >= TARGET ? "  target met" : "  TARGET NOT MET");
   } finally {
     await database.end().catch(() => undefined);
-    server.stop();
+    await server.stop();
   }
 }
 
