@@ -88,4 +88,22 @@ describe("a stored value that no longer decrypts", () => {
     expect(await versions()).toEqual(before);
     expect((await integrityEvents()).length).toBe(3);
   });
+
+  it("does not hold a value a deeper level overrides against a merged read, only against its own level's", async () => {
+    const PROJECT = { project: "my-app" };
+    await storeSecrets(context, (await enforce(context, storePlan(PROJECT))).level, { content: await seal({ SHADOWED: "project value", ONLY_PROJECT: "kept" }) });
+    await storeSecrets(context, await production(storePlan), { content: await seal({ SHADOWED: "environment value", PORT: "8080" }) });
+    const [project] = await database.sql(`SELECT id, blob FROM "SecretLevel" WHERE kind = 'PROJECT'`);
+    await database.sql(`UPDATE "SecretLevel" SET blob = $1 WHERE id = $2`, [tamper(String(project!.blob), "SHADOWED"), project!.id]);
+    const failuresBefore = (await integrityEvents()).length;
+
+    const merged = await readSecrets(context, await production((level) => readSecretsPlan(level, true)), { decrypt: true, merge: "true", raw: false });
+    expect(merged).toMatchObject({ view: { attributes: { secrets: { SHADOWED: "environment value", ONLY_PROJECT: "kept", PORT: "8080" } } } });
+    // Every level shown: the project's value is shown too, and refused.
+    await expect(readSecrets(context, await production((level) => readSecretsPlan(level, true)), { decrypt: true, merge: "both", raw: false })).rejects.toMatchObject({
+      code: "invalid_ciphertext", message: expect.stringContaining("SHADOWED"),
+    });
+    expect((await integrityEvents()).length).toBe(failuresBefore + 1);
+    await storeSecrets(context, (await enforce(context, storePlan(PROJECT))).level, { content: await seal({}) });
+  });
 });

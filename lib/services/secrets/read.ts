@@ -54,9 +54,12 @@ export async function readSecrets(context: ServiceContext, ref: LevelRef, option
   const action = options.decrypt ? "secret.decrypt" : "secret.read";
   const stored = loadLevels(ref);
   const keep = nameFilter(stored, options.filters);
+  // Only the merged view asked for: a value a deeper level overrides is never shown, so it is
+  // neither decrypted nor checked here (its own level's reads check it).
+  const shown = (index: number, name: string) => options.merge !== "true" || !stored.slice(index + 1).some((deeper) => deeper.entries.has(name));
   const levels = await Promise.all(
-    stored.map(async (level) => {
-      const entries = new Map([...level.entries].filter(([name]) => keep(name)));
+    stored.map(async (level, index) => {
+      const entries = new Map([...level.entries].filter(([name]) => keep(name) && shown(index, name)));
       const readable = options.decrypt && level.keyVersion !== null ? await decryptEntries(db, ref.project, level.keyVersion, entries, { context, level: slugPath(ref, level.name) }) : entries;
       return { ...level, entries: readable };
     }),
