@@ -67,10 +67,10 @@ const UTC_TIMESTAMPS = {
 // engine costs ~0.1–0.2 ms of CPU per statement and ~0.85 ms per interactive transaction of four
 // (measured: a 3-blob select 0.26 ms through `$queryRaw`, 0.08 ms on pg; a 4-statement transaction
 // 1.13 ms of CPU and 0.95 ms wall through `$transaction`, 0.27 / 0.30 ms on pg). Only for the
-// request path's hottest work: the secrets lookup, the audit insert of reads and the retention read
-// of stores (directQuery), a store's critical section (directTransaction). Rows come back as pg
-// reads them: int4 as number, int8 and numeric as string, jsonb parsed, timestamps as UTC Dates;
-// Date parameters go as UTC.
+// hottest work: the secrets lookup, the audit insert of reads and the retention read of stores
+// (directQuery, rawQuery), a store's critical section and the audit sealer's run (directTransaction).
+// Rows come back as pg reads them: int4 as number, int8 and numeric as string, jsonb parsed,
+// timestamps as UTC Dates; Date parameters go as UTC.
 
 function directOf(db: Db): DirectPool {
   const direct = directPools.get(db);

@@ -56,7 +56,7 @@ export async function readSecrets(context: ServiceContext, ref: LevelRef, option
   const keep = nameFilter(stored, options.filters);
   // Only the merged view asked for: a value a deeper level overrides is never shown, so it is
   // neither decrypted nor checked here (its own level's reads check it).
-  const shown = (index: number, name: string) => options.merge !== "true" || !stored.slice(index + 1).some((deeper) => deeper.entries.has(name));
+  const shown = (index: number, name: string) => options.merge !== "true" || stored.every((deeper, at) => at <= index || !deeper.entries.has(name));
   const levels = await Promise.all(
     stored.map(async (level, index) => {
       const entries = new Map([...level.entries].filter(([name]) => keep(name) && shown(index, name)));
