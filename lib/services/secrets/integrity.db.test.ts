@@ -99,6 +99,9 @@ describe("a stored value that no longer decrypts", () => {
 
     const merged = await readSecrets(context, await production((level) => readSecretsPlan(level, true)), { decrypt: true, merge: "true", raw: false });
     expect(merged).toMatchObject({ view: { attributes: { secrets: { SHADOWED: "environment value", ONLY_PROJECT: "kept", PORT: "8080" } } } });
+    // In the order of the first level naming each, as when every value is decrypted.
+    const names = Object.keys("view" in merged ? (merged.view.attributes.secrets as Record<string, string>) : {});
+    expect([names[0], names[1], names.at(-1)]).toEqual(["SHADOWED", "ONLY_PROJECT", "PORT"]);
     // Every level shown: the project's value is shown too, and refused.
     await expect(readSecrets(context, await production((level) => readSecretsPlan(level, true)), { decrypt: true, merge: "both", raw: false })).rejects.toMatchObject({
       code: "invalid_ciphertext", message: expect.stringContaining("SHADOWED"),

@@ -59,9 +59,12 @@ export async function readSecrets(context: ServiceContext, ref: LevelRef, option
   const shown = (index: number, name: string) => options.merge !== "true" || stored.every((deeper, at) => at <= index || !deeper.entries.has(name));
   const levels = await Promise.all(
     stored.map(async (level, index) => {
-      const entries = new Map([...level.entries].filter(([name]) => keep(name) && shown(index, name)));
-      const readable = options.decrypt && level.keyVersion !== null ? await decryptEntries(db, ref.project, level.keyVersion, entries, { context, level: slugPath(ref, level.name) }) : entries;
-      return { ...level, entries: readable };
+      const entries = new Map([...level.entries].filter(([name]) => keep(name)));
+      if (!options.decrypt || level.keyVersion === null) return { ...level, entries };
+      const opened = await decryptEntries(db, ref.project, level.keyVersion, new Map([...entries].filter(([name]) => shown(index, name))), { context, level: slugPath(ref, level.name) });
+      // An overridden value keeps its place, since the merged view lists names in the order the
+      // first level naming them has; its ciphertext stays there, overwritten in the merged view.
+      return { ...level, entries: opened.size === entries.size ? opened : new Map([...entries].map(([name, value]) => [name, opened.get(name) ?? value])) };
     }),
   );
   const merged = mergeLevels(levels.map((level) => level.entries));
