@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openEmbeddedDatabase, type EmbeddedDatabase } from "./embedded";
 
 // Several processes share the embedded database through its socket (the server, `npm run seed`, the
-// e2e fixture): their connections' queries must not interleave. Two connections here stand in for
-// two processes; each query is an extended-protocol sequence (Parse/Bind/Execute/Sync) on the
-// unnamed statement, the way `pg` sends a query with parameters.
+// e2e fixture): their connections' queries must not interleave. Connections of one process stand in
+// for several; since their messages arrive together here, the race is made deterministic by holding
+// back one client's messages after its Parse (across processes they can arrive in separate reads).
 describe("the embedded database's socket", () => {
   let dataDir: string;
   let database: EmbeddedDatabase;
@@ -29,23 +29,6 @@ describe("the embedded database's socket", () => {
     for (const client of clients) await client.end().catch(() => {});
     await database?.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  it("answers every connection's parameterized queries with its own results when they run at once", async () => {
-    const answers = await Promise.all(
-      clients.map(async (client, c) => {
-        const seen: string[] = [];
-        for (let i = 0; i < 150; i++) {
-          // Each connection's statement differs (text and parameters), so one run with another's would show.
-          const { rows } = await client.query(`SELECT ${Array.from({ length: c + 1 }, (_, p) => `$${p + 1}::text`).join(" || ")} || '-${c}-' AS answer`, Array.from({ length: c + 1 }, () => String(i)));
-          seen.push(rows[0].answer);
-          // A simple query (no parameters) drops the unnamed statement: between another's Parse and Bind it would fail that query.
-          await client.query("SELECT 1");
-        }
-        return seen;
-      }),
-    );
-    answers.forEach((seen, c) => expect(seen).toEqual(Array.from({ length: 150 }, (_, i) => `${String(i).repeat(c + 1)}-${c}-`)));
   });
 
   it("runs another connection's query only after a Parse…Sync sequence has ended, however its messages arrive", async () => {
@@ -77,6 +60,7 @@ describe("the embedded database's socket", () => {
     expect((await other).rows[0].n).toBe(2);
   });
 
+  // pglite-socket's own rule, which the turns must keep (a wrapper that broke it would deadlock or interleave here).
   it("keeps a transaction's statements apart from other connections' queries", async () => {
     const [writer, reader] = clients as [pg.Client, pg.Client];
     await writer.query("CREATE TABLE IF NOT EXISTS socket_probe (n int)");
