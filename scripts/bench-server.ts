@@ -39,7 +39,17 @@ export async function createBenchDatabase(): Promise<string> {
  * day of runs), and every checkpoint then syncs their files too (2,883 in one).
  */
 export async function dropBenchDatabase(url: string): Promise<void> {
-  await onAdmin(`DROP DATABASE IF EXISTS "${new URL(url).pathname.slice(1)}" WITH (FORCE)`);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await onAdmin(`DROP DATABASE IF EXISTS "${new URL(url).pathname.slice(1)}" WITH (FORCE)`);
+      return;
+    } catch (error) {
+      // 42501: an autovacuum worker (a superuser's process, which FORCE may not end) was still in
+      // the database; it stops on its own within moments.
+      if ((error as { code?: string }).code !== "42501" || attempt === 10) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
 }
 
 export async function waitFor(url: string) {
@@ -61,6 +71,8 @@ export interface BenchServer {
   seed: { organization_id: string; token: string };
   /** CPU seconds the server's processes have used so far (Linux `ps`), to tell its cost from the machine's load. */
   cpuSeconds(): number;
+  /** Full (mark-compact) garbage collections of the server so far, from V8's `--trace-gc` lines. */
+  majorGcs(): number;
   /** Stops the server and drops its database. */
   stop(): Promise<void>;
 }
@@ -79,11 +91,22 @@ export async function startBenchServer(port: number): Promise<BenchServer> {
     NEXTAUTH_URL: origin, DOTENV_TOKEN_RATE_LIMIT: "100000000", DOTENV_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "dotenv-bench-")),
     NEXT_TELEMETRY_DISABLED: "1",
   };
-  // BENCH_CPU_PROF=<dir>: the server runs under `node --cpu-prof` and writes its profile there when it exits.
-  const profile = process.env.BENCH_CPU_PROF ? [`--cpu-prof`, `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : null;
-  const server = profile
-    ? spawn(process.execPath, [...profile, "node_modules/next/dist/bin/next", "start", "--port", String(port)], { env, stdio: "ignore", detached: true })
-    : spawn("npx", ["next", "start", "--port", String(port)], { env, stdio: "ignore", detached: true });
+  // `next start` in node with `--trace-gc`, whose lines on stdout are counted: a full collection
+  // stalls the server for 100–250 ms on these 2 cores, which is what the latency tail measures.
+  // BENCH_CPU_PROF=<dir>: under `--cpu-prof` too (the profile is written there when it exits).
+  // BENCH_NODE_FLAGS: more node/V8 flags for the server (e.g. GC settings being measured).
+  const profile = process.env.BENCH_CPU_PROF ? [`--cpu-prof`, `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
+  const nodeFlags = ["--trace-gc", ...profile, ...(process.env.BENCH_NODE_FLAGS?.split(" ").filter(Boolean) ?? [])];
+  const server = spawn(process.execPath, [...nodeFlags, "node_modules/next/dist/bin/next", "start", "--port", String(port)], {
+    env, stdio: ["ignore", "pipe", "ignore"], detached: true,
+  });
+  let fullCollections = 0;
+  let partialLine = "";
+  server.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+    const lines = (partialLine + chunk).split("\n");
+    partialLine = lines.pop() ?? "";
+    fullCollections += lines.filter((line) => line.includes("Mark-Compact")).length;
+  });
   const exited = new Promise((resolve) => server.once("exit", resolve));
   const stop = async () => {
     if (server.pid && server.exitCode === null) process.kill(-server.pid, "SIGTERM");
@@ -95,7 +118,7 @@ export async function startBenchServer(port: number): Promise<BenchServer> {
   try {
     await waitFor(`${origin}/api/health`);
     const seed = JSON.parse(execFileSync("npx", ["tsx", "--conditions=react-server", "prisma/seed.ts", "--json"], { env, encoding: "utf8" }).trim().split("\n").at(-1)!);
-    return { origin, databaseUrl, env, seed, cpuSeconds, stop };
+    return { origin, databaseUrl, env, seed, cpuSeconds, majorGcs: () => fullCollections, stop };
   } catch (error) {
     await stop();
     throw error;
