@@ -3,7 +3,8 @@ import pg from "pg";
 import { databaseTarget } from "./config";
 
 // Cache invalidation across instances (PostgreSQL LISTEN/NOTIFY): triggers notify channel
-// `dotenv_cache` with a table's name whenever it changes (migration 20261207000000_audit_sealer); each
+// `dotenv_cache` with a table's name whenever it changes (migration 20261207000000_audit_sealer; an
+// API key's lastUsedAt stamp alone does not notify, 20261208000000_token_use_quiet); each
 // instance keeps one listening connection and tells its caches. While that connection is down the
 // instance reports `live = false`, and caches must not be used (they could miss a revocation).
 // The embedded database (one connection, one process) never listens: caches stay off there.

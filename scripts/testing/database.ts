@@ -15,6 +15,8 @@ import { sealAuditEvents } from "@/lib/services/audit/sealer";
 export interface TestDatabase {
   db: Db;
   kind: "embedded" | "postgres";
+  /** Its connection string (PostgreSQL only), for a test that needs a client of its own, e.g. to LISTEN. */
+  url?: string;
   /** Raw SQL through a separate connection, bypassing Prisma and its extensions. */
   sql(text: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
   close(): Promise<void>;
@@ -88,6 +90,7 @@ async function openPostgres(): Promise<TestDatabase> {
   return {
     db,
     kind: "postgres",
+    url: url.toString(),
     sql: async (text, params) => (await raw.query(text, params)).rows,
     close: async () => {
       await db.$disconnect();

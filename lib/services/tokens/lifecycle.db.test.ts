@@ -1,9 +1,11 @@
+import pg from "pg";
 import { newId } from "@/lib/data/ids";
+import { CACHE_CHANNEL } from "@/lib/data/notify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { UserPrincipal } from "@/lib/authz";
 import { isAppError } from "@/lib/errors";
 import type { ServiceContext } from "@/lib/services/context";
-import { openTestDatabase, type TestDatabase } from "@/scripts/testing/database";
+import { openTestDatabase, testDatabaseKind, type TestDatabase } from "@/scripts/testing/database";
 import { findBrokenAuditLink } from "../audit/verify";
 import { authenticateApiToken } from "./authenticate";
 import { endLapsedGracePeriods } from "./grace";
@@ -126,5 +128,37 @@ describe("expiry reminders", () => {
     expect(await sendExpiryReminders()).toBe(0);
     expect((await outbox()).filter((message) => message.subject!.includes("within a day"))).toHaveLength(3);
     expect((await auditActions("token.expiry.reminder")).map((row) => row.metadata.kind)).toEqual(["7d", "1d"]);
+  });
+});
+
+// Instances drop their cached key rows when a key changes (LISTEN/NOTIFY, lib/data/notify.ts). A
+// key's use stamps lastUsedAt (at most once a minute): that must not empty every instance's cache.
+// PostgreSQL only: on the embedded database caches are off and nothing listens.
+describe.skipIf(testDatabaseKind() !== "postgres")("key changes on the cache channel", () => {
+  it("a key's first use notifies no instance; renaming or revoking it does", async () => {
+    const listener = new pg.Client({ connectionString: database.url });
+    await listener.connect();
+    try {
+      const heard: string[] = [];
+      listener.on("notification", (message) => heard.push(message.payload ?? ""));
+      await listener.query(`LISTEN ${CACHE_CHANNEL}`);
+      const heardAfter = async (change: () => Promise<unknown>) => {
+        heard.length = 0;
+        await change();
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await listener.query("SELECT 1"); // a round trip: anything already sent has arrived
+        return [...heard];
+      };
+      let key!: Awaited<ReturnType<typeof newKey>>;
+      expect(await heardAfter(async () => (key = await newKey("ci")))).toContain("ApiToken");
+
+      expect(await heardAfter(() => authenticateApiToken(key.token))).toEqual([]);
+      const [stamped] = await database.sql(`SELECT "lastUsedAt" FROM "ApiToken" WHERE "publicId" = $1`, [key.id]);
+      expect(stamped!.lastUsedAt).not.toBeNull();
+      expect(await heardAfter(() => database.sql(`UPDATE "ApiToken" SET "name" = 'ci renamed' WHERE "publicId" = $1`, [key.id]))).toEqual(["ApiToken"]);
+      expect(await heardAfter(() => revokeToken(ownerContext(), key.id))).toContain("ApiToken");
+    } finally {
+      await listener.end();
+    }
   });
 });
