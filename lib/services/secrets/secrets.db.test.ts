@@ -1,3 +1,4 @@
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ServiceContext } from "@/lib/services/context";
 import { type TestDatabase } from "@/scripts/testing/database";
@@ -100,17 +101,40 @@ describe("history retention", () => {
   });
 });
 
+/**
+ * On PostgreSQL, locks a level's row from another connection until the returned function is called
+ * (300 ms later), so that stores arriving meanwhile must wait and share a transaction. Without it a
+ * busy machine can let each store arrive after the one before committed (seen once: six stores,
+ * six transactions). The embedded database has one connection, which the lock would stop; there
+ * the stores are fast enough to meet anyway.
+ */
+async function holdLevelRow(ownerId: string): Promise<() => Promise<void>> {
+  if (!database.url) return async () => {};
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  await client.query("BEGIN");
+  await client.query(`SELECT 1 FROM "SecretLevel" WHERE "ownerId" = $1 FOR UPDATE`, [ownerId]);
+  return async () => {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await client.query("COMMIT");
+    await client.end();
+  };
+}
+
 describe("concurrent stores of one level", () => {
   // They are written together under one lock (./store-batch.ts); each must still land as if alone.
   it("each becomes its own version with its own history and audit event; a refused one fails alone", async () => {
     const before = (await versionsOf())[0]!;
     const level = await production(storePlan);
     const contents = await Promise.all(Array.from({ length: 6 }, (_, index) => seal({ VALUE: `v${index}` })));
-    const [badTags, staleVersion, ...stored] = await Promise.allSettled([
+    const release = await holdLevelRow(level.environment!.id);
+    const settled = Promise.allSettled([
       storeSecrets(context, level, { content: contents[0]!, tags: { NOT_IN_CONTENT: ["x"] } }),
       storeSecrets(context, level, { content: contents[1]!, expected_version: before - 1 }),
       ...contents.map((content) => storeSecrets(context, level, { content })),
     ]);
+    await release();
+    const [badTags, staleVersion, ...stored] = await settled;
     expect(badTags).toMatchObject({ status: "rejected", reason: { code: "validation_failed" } });
     expect(staleVersion).toMatchObject({ status: "rejected", reason: { code: "version_conflict" } });
     const versions = stored.map((result) => (result.status === "fulfilled" ? result.value.version : -1));
