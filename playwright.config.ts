@@ -25,11 +25,21 @@ if (!process.env.DOTENV_E2E_DATA_DIR) {
   process.env.DOTENV_E2E_SECRET = randomBytes(32).toString("base64url");
   process.env.DOTENV_E2E_MASTER_KEY = randomBytes(32).toString("base64");
   if (process.env.TEST_DATABASE_URL) {
-    process.env.DOTENV_E2E_PG_URL = execFileSync("npx", ["tsx", "scripts/create-test-database.ts"], { encoding: "utf8" }).trim();
+    const databaseUrl = execFileSync("npx", ["tsx", "scripts/create-test-database.ts"], { encoding: "utf8" }).trim();
+    process.env.DOTENV_E2E_PG_URL = databaseUrl;
+    // By the time the run exits its servers are stopped; the drop ends any connection left.
+    process.on("exit", () => {
+      try {
+        execFileSync("npx", ["tsx", "scripts/create-test-database.ts", "--drop", databaseUrl], { stdio: "inherit" });
+      } catch {
+        console.error(`e2e: could not drop the test database (${new URL(databaseUrl).pathname.slice(1)}); drop it by hand`);
+      }
+    });
   }
 }
 
-const serverCommand = process.env.E2E_DEV ? "npx next dev --port" : "npx next start --port";
+// `npm start` as in production (its node flags included); the port comes in each server's PORT.
+const serverCommand = process.env.E2E_DEV ? "npm run dev" : "npm start";
 const sharedEnv = {
   NEXTAUTH_SECRET: process.env.DOTENV_E2E_SECRET!,
   DOTENV_MASTER_KEY: process.env.DOTENV_E2E_MASTER_KEY!,
@@ -46,7 +56,7 @@ const sharedEnv = {
 
 const servers: NonNullable<PlaywrightTestConfig["webServer"]> = [
   {
-    command: `${serverCommand} ${port}`,
+    command: serverCommand,
     url: `${origin}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,
@@ -54,30 +64,30 @@ const servers: NonNullable<PlaywrightTestConfig["webServer"]> = [
     stderr: "pipe",
     // DATABASE_URL is always set, so neither the shell nor a .env file can point the server at
     // another database: empty means the embedded one.
-    env: { ...sharedEnv, NEXTAUTH_URL: origin, DOTENV_DATA_DIR: process.env.DOTENV_E2E_DATA_DIR!, DATABASE_URL: "" },
+    env: { ...sharedEnv, PORT: String(port), NEXTAUTH_URL: origin, DOTENV_DATA_DIR: process.env.DOTENV_E2E_DATA_DIR!, DATABASE_URL: "" },
   },
 ];
 const pgUrl = process.env.DOTENV_E2E_PG_URL;
 if (pgUrl) {
   servers.push({
-    command: `${serverCommand} ${port + 1}`,
+    command: serverCommand,
     url: `${pgOrigin}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: "pipe",
     stderr: "pipe",
-    env: { ...sharedEnv, NEXTAUTH_URL: pgOrigin, DOTENV_DATA_DIR: path.join(process.env.DOTENV_E2E_DATA_DIR!, "pg-server"), DATABASE_URL: pgUrl },
+    env: { ...sharedEnv, PORT: String(port + 1), NEXTAUTH_URL: pgOrigin, DOTENV_DATA_DIR: path.join(process.env.DOTENV_E2E_DATA_DIR!, "pg-server"), DATABASE_URL: pgUrl },
   });
   // A second instance on the same PostgreSQL database (e2e/api/instances.spec.ts): what one
   // instance changes — a revoked key, a rate limit's count, the audit chain — holds on the other.
   servers.push({
-    command: `${serverCommand} ${port + 2}`,
+    command: serverCommand,
     url: `http://127.0.0.1:${port + 2}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: "pipe",
     stderr: "pipe",
-    env: { ...sharedEnv, NEXTAUTH_URL: pgOrigin, DOTENV_DATA_DIR: path.join(process.env.DOTENV_E2E_DATA_DIR!, "pg-server-2"), DATABASE_URL: pgUrl },
+    env: { ...sharedEnv, PORT: String(port + 2), NEXTAUTH_URL: pgOrigin, DOTENV_DATA_DIR: path.join(process.env.DOTENV_E2E_DATA_DIR!, "pg-server-2"), DATABASE_URL: pgUrl },
   });
 }
 

@@ -6,51 +6,9 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
+import { createScratchDatabase, dropScratchDatabase } from "./scratch-database";
 
 export const DIST = process.env.NEXT_DIST_DIR ?? ".next-bench";
-
-function adminUrl(): string {
-  const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-  if (!url) throw new Error("Set BENCH_DATABASE_URL or TEST_DATABASE_URL to a PostgreSQL server.");
-  return url;
-}
-
-async function onAdmin(statement: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: adminUrl() });
-  await admin.connect();
-  try {
-    await admin.query(statement);
-  } finally {
-    await admin.end();
-  }
-}
-
-export async function createBenchDatabase(): Promise<string> {
-  const name = `dotenv_bench_${Date.now()}`;
-  await onAdmin(`CREATE DATABASE "${name}"`);
-  const url = new URL(adminUrl());
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-/**
- * Drops a benchmark's database when it is done: left behind, they pile up (49 here, 3 GB, after a
- * day of runs), and every checkpoint then syncs their files too (2,883 in one).
- */
-export async function dropBenchDatabase(url: string): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await onAdmin(`DROP DATABASE IF EXISTS "${new URL(url).pathname.slice(1)}" WITH (FORCE)`);
-      return;
-    } catch (error) {
-      // 42501: an autovacuum worker (a superuser's process, which FORCE may not end) was still in
-      // the database; it stops on its own within moments.
-      if ((error as { code?: string }).code !== "42501" || attempt === 10) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-  }
-}
 
 export async function waitFor(url: string) {
   for (let i = 0; i < 600; i++) {
@@ -77,6 +35,12 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
+/** The node flags of package.json's `start` script: the words between `node` and next's bin. */
+function startScriptNodeFlags(): string[] {
+  const words: string[] = JSON.parse(fs.readFileSync("package.json", "utf8")).scripts.start.split(/\s+/);
+  return words.slice(words.indexOf("node") + 1, words.indexOf("node_modules/next/dist/bin/next"));
+}
+
 /** Builds when needed, starts `next start` on a fresh database, seeds it. */
 export async function startBenchServer(port: number): Promise<BenchServer> {
   if (!fs.existsSync(path.join(DIST, "BUILD_ID"))) {
@@ -84,19 +48,21 @@ export async function startBenchServer(port: number): Promise<BenchServer> {
     execFileSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_DIST_DIR: DIST } });
   }
   const origin = `http://127.0.0.1:${port}`;
-  const databaseUrl = await createBenchDatabase();
+  const databaseUrl = await createScratchDatabase("dotenv_bench");
   const env = {
     ...process.env, NEXT_DIST_DIR: DIST, DATABASE_URL: databaseUrl, PORT: String(port), NODE_ENV: "production" as const,
     DOTENV_MASTER_KEY: randomBytes(32).toString("base64"), NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
     NEXTAUTH_URL: origin, DOTENV_TOKEN_RATE_LIMIT: "100000000", DOTENV_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "dotenv-bench-")),
     NEXT_TELEMETRY_DISABLED: "1",
   };
-  // `next start` in node with `--trace-gc`, whose lines on stdout are counted: a full collection
-  // stalls the server for 100–250 ms on these 2 cores, which is what the latency tail measures.
+  // `next start` in node with the flags `npm start` gives it, so that what is measured is what is
+  // deployed, and with `--trace-gc`, whose lines on stdout are counted: full collections are what
+  // the latency tail at a fixed rate is made of.
   // BENCH_CPU_PROF=<dir>: under `--cpu-prof` too (the profile is written there when it exits).
-  // BENCH_NODE_FLAGS: more node/V8 flags for the server (e.g. GC settings being measured).
+  // BENCH_NODE_FLAGS: more node/V8 flags for the server (e.g. GC settings being measured; later
+  // flags win, so `--v8-pool-size=4 --heap-growing-percent=0` here measures node's defaults).
   const profile = process.env.BENCH_CPU_PROF ? [`--cpu-prof`, `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
-  const nodeFlags = ["--trace-gc", ...profile, ...(process.env.BENCH_NODE_FLAGS?.split(" ").filter(Boolean) ?? [])];
+  const nodeFlags = [...startScriptNodeFlags(), "--trace-gc", ...profile, ...(process.env.BENCH_NODE_FLAGS?.split(" ").filter(Boolean) ?? [])];
   const server = spawn(process.execPath, [...nodeFlags, "node_modules/next/dist/bin/next", "start", "--port", String(port)], {
     env, stdio: ["ignore", "pipe", "ignore"], detached: true,
   });
@@ -111,7 +77,7 @@ export async function startBenchServer(port: number): Promise<BenchServer> {
   const stop = async () => {
     if (server.pid && server.exitCode === null) process.kill(-server.pid, "SIGTERM");
     await exited;
-    await dropBenchDatabase(databaseUrl);
+    await dropScratchDatabase(databaseUrl);
   };
   const cpuSeconds = () =>
     execFileSync("ps", ["-o", "times=", "-g", String(server.pid)], { encoding: "utf8" }).split("\n").map(Number).filter(Number.isFinite).reduce((sum, seconds) => sum + seconds, 0);
