@@ -28,9 +28,10 @@ const ORIGIN = `http://127.0.0.1:${PORT}`;
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
-// Why 30 s: the server's full garbage collections (one every ~10–30 s at 200 req/s: each request's
-// objects are kept past the young generation, see README › Performance) stall it 100–250 ms, the
-// trivial route alike. In 8 s (1,600 requests) whether one fell in the run decided the p99 alone.
+// Why 30 s: the server's full garbage collections (each request's objects are kept past the young
+// generation, see README › Performance) come every ~11 s at 200 req/s under `npm start`'s flags and
+// every 10–30 s under node's defaults, where each stalled the server 100–250 ms: in 8 s (1,600
+// requests) whether one fell in the run decided the p99 alone.
 const FIXED_SECONDS = Number(process.env.BENCH_FIXED_SECONDS ?? 30);
 
 interface Case {

@@ -38,7 +38,9 @@ export interface BenchServer {
 /** The node flags of package.json's `start` script: the words between `node` and next's bin. */
 function startScriptNodeFlags(): string[] {
   const words: string[] = JSON.parse(fs.readFileSync("package.json", "utf8")).scripts.start.split(/\s+/);
-  return words.slice(words.indexOf("node") + 1, words.indexOf("node_modules/next/dist/bin/next"));
+  const node = words.indexOf("node");
+  const next = words.indexOf("node_modules/next/dist/bin/next");
+  return node >= 0 && next > node ? words.slice(node + 1, next) : [];
 }
 
 /** Builds when needed, starts `next start` on a fresh database, seeds it. */

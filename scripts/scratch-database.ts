@@ -1,6 +1,7 @@
 // Databases made for one benchmark or test run on the PostgreSQL server BENCH_DATABASE_URL or
 // TEST_DATABASE_URL names (an admin URL whose role may CREATE and DROP databases), and dropped
-// when the run is done.
+// when the run is done. A db test file's database is made here too (scripts/testing/database.ts),
+// but dropped there: it waits for the test's pool to close rather than ending its connections.
 import pg from "pg";
 
 function adminUrl(): string {
@@ -9,8 +10,8 @@ function adminUrl(): string {
   return url;
 }
 
-async function onAdmin(statement: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: adminUrl() });
+async function onAdmin(statement: string, url = adminUrl()): Promise<void> {
+  const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {
     await admin.query(statement);
@@ -19,11 +20,11 @@ async function onAdmin(statement: string): Promise<void> {
   }
 }
 
-/** Creates an empty database named `<prefix>_<time>_<random>` and returns its URL. */
-export async function createScratchDatabase(prefix: string): Promise<string> {
+/** Creates an empty database named `<prefix>_<time>_<random>` on the admin URL's server and returns its URL. */
+export async function createScratchDatabase(prefix: string, admin = adminUrl()): Promise<string> {
   const name = `${prefix}_${Date.now()}_${Math.random().toString(36).slice(2, 8)}`;
-  await onAdmin(`CREATE DATABASE "${name}"`);
-  const url = new URL(adminUrl());
+  await onAdmin(`CREATE DATABASE "${name}"`, admin);
+  const url = new URL(admin);
   url.pathname = `/${name}`;
   return url.toString();
 }

@@ -7,6 +7,7 @@ import { installDbForTests } from "@/lib/data/db";
 import { openEmbeddedDatabase } from "@/lib/data/embedded";
 import { migratePostgres } from "@/lib/data/migrate";
 import { sealAuditEvents } from "@/lib/services/audit/sealer";
+import { createScratchDatabase } from "../scratch-database";
 
 // A fresh, migrated database for one test file, opened through the same code as the app:
 // embedded PGlite by default, PostgreSQL when DOTENV_TEST_DATABASE=postgres (TEST_DATABASE_URL
@@ -77,12 +78,10 @@ async function openEmbedded(): Promise<TestDatabase> {
 async function openPostgres(): Promise<TestDatabase> {
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) throw new Error("DOTENV_TEST_DATABASE=postgres needs TEST_DATABASE_URL.");
-  const name = `dotenv_test_${Date.now()}_${Math.random().toString(36).slice(2, 8)}`;
+  const url = new URL(await createScratchDatabase("dotenv_test", adminUrl));
+  const name = url.pathname.slice(1);
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
   await migratePostgres(url.toString());
   const raw = new pg.Pool({ connectionString: url.toString(), max: 2 });
   raw.on("error", () => {}); // an idle connection closed by the server is not a test failure
